@@ -1,0 +1,39 @@
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.accounts.selectors import roles_for_user
+
+from .enums import CompetitionStatus
+from .models import Clarification, Competition
+
+PUBLIC_STATUSES = frozenset(CompetitionStatus.values) - {CompetitionStatus.DRAFT}
+
+
+def _close_overdue(now=None):
+    """Lazy close: any read after a deadline sees the competition closed even if beat has not run yet."""
+    from .services import competitions_close_due
+
+    now = now or timezone.now()
+    if Competition.objects.filter(status=CompetitionStatus.PUBLISHED, closes_at__lte=now).exists():
+        competitions_close_due(now=now)
+
+
+def competitions_for_user(user, *, now=None):
+    """Every competition the user may see: all non-draft ones, plus drafts of the bodies they follow."""
+    _close_overdue(now)
+    qs = Competition.objects.select_related("body", "priority_area")
+    roles = roles_for_user(user)
+    if roles.is_admin:
+        return qs
+    return qs.filter(Q(status__in=PUBLIC_STATUSES) | Q(body_id__in=roles.followed_body_ids))
+
+
+def competitions_managed_by(user):
+    """Competitions the user may act on as an official (administrators act on all)."""
+    roles = roles_for_user(user)
+    qs = Competition.objects.select_related("body", "priority_area")
+    return qs if roles.is_admin else qs.filter(body_id__in=roles.official_body_ids)
+
+
+def published_clarifications(competition):
+    return Clarification.objects.filter(competition=competition, answered_at__isnull=False)

@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(name="competitions.close_due_competitions", acks_late=True, autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=3)
+def close_due_competitions():
+    from .services import competitions_close_due
+
+    return competitions_close_due()

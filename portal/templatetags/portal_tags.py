@@ -1,0 +1,53 @@
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+NARROW_SPACE = "\u202f"
+NO_BREAK_SPACE = "\u00a0"
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters replaced (keeps filters when paginating)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def money(value):
+    """12345678.5 -> '12 345 678,50 ₸' (thin spaces, as written in Kazakhstan)."""
+    if value in (None, ""):
+        return "—"
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    sign = "-" if amount < 0 else ""
+    whole, fraction = f"{abs(amount):.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{sign}{NARROW_SPACE.join(groups)},{fraction}{NO_BREAK_SPACE}₸"
+
+
+@register.filter
+def time_left(deadline):
+    """'3 days 4 hours left' until an aware datetime, or '' once passed."""
+    if not deadline:
+        return ""
+    delta = deadline - timezone.now()
+    if delta.total_seconds() <= 0:
+        return ""
+    days, hours, minutes = delta.days, delta.seconds // 3600, (delta.seconds % 3600) // 60
+    if days:
+        return ngettext("%(n)d day", "%(n)d days", days) % {"n": days} + " " + \
+            ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours} + " " + _("left")
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours} + " " + \
+        ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes} + " " + _("left")

@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from portal.accounts.selectors import roles_for_user
+
+from .dashboard import panels_for
+
+
+def home(request):
+    return redirect("competitions:list")
+
+
+@login_required
+def dashboard(request):
+    roles = roles_for_user(request.user)
+    return render(request, "portal/dashboard.html", {"roles": roles, "panels": list(panels_for(request, roles))})

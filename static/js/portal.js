@@ -1,0 +1,19 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+  // Move focus to the error summary so screen-reader and keyboard users land on the problems.
+  var summary = document.querySelector("[data-autofocus]");
+  if (summary) { summary.focus(); }
+  // Prevent double submission: disable submit buttons of a form once it is sent.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset.submitted === "1") { event.preventDefault(); return; }
+    form.dataset.submitted = "1";
+    window.setTimeout(function () { form.dataset.submitted = ""; }, 8000);
+  });
+  // Confirmation for destructive actions: <form data-confirm="...">.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) { event.preventDefault(); event.target.dataset.submitted = ""; }
+  }, true);
+})();
