@@ -1,0 +1,63 @@
+"""PDF rendering with WeasyPrint that can only read the app's own static files.
+
+User text reaches the HTML through Django templates (autoescaped); the URL fetcher refuses every URL
+that is not a file below a static directory, so a crafted ``<img src="http://…">`` or ``file:///etc``
+in the HTML can never make the server fetch anything.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+
+FONT_CSS = """
+@font-face { font-family: "Portal Sans"; src: url("{regular}"); font-weight: normal; }
+@font-face { font-family: "Portal Sans"; src: url("{bold}"); font-weight: bold; }
+"""
+
+
+def _static_roots():
+    roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    return roots
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+def safe_url_fetcher(url, *args, **kwargs):
+    from weasyprint.urls import default_url_fetcher
+
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return default_url_fetcher(url, *args, **kwargs)
+    if parsed.scheme != "file":
+        raise RefusedURL(f"refused non-local URL: {url[:80]}")
+    path = Path(unquote(parsed.path)).resolve()
+    if not any(path.is_relative_to(root) for root in _static_roots()):
+        raise RefusedURL(f"refused file outside static files: {path}")
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def static_file_url(relative):
+    for root in _static_roots():
+        candidate = root / relative
+        if candidate.exists():
+            return candidate.as_uri()
+    raise FileNotFoundError(relative)
+
+
+def font_css():
+    """@font-face rules for DejaVu Sans (every Kazakh and Russian letter), embedded into the PDF."""
+    return FONT_CSS.format(regular=static_file_url("fonts/DejaVuSans.ttf"),
+                           bold=static_file_url("fonts/DejaVuSans-Bold.ttf"))
+
+
+def render_pdf(html: str) -> bytes:
+    """HTML (already escaped by the template) -> PDF bytes. Use ``font-family: "Portal Sans"`` in CSS."""
+    from weasyprint import HTML
+
+    base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher).write_pdf()
