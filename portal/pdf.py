@@ -11,8 +11,8 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 
 FONT_CSS = """
-@font-face { font-family: "Portal Sans"; src: url("{regular}"); font-weight: normal; }
-@font-face { font-family: "Portal Sans"; src: url("{bold}"); font-weight: bold; }
+@font-face {{ font-family: "Portal Sans"; src: url("{regular}"); font-weight: normal; }}
+@font-face {{ font-family: "Portal Sans"; src: url("{bold}"); font-weight: bold; }}
 """
 
 
@@ -27,18 +27,27 @@ class RefusedURL(ValueError):
     pass
 
 
-def safe_url_fetcher(url, *args, **kwargs):
-    from weasyprint.urls import default_url_fetcher
-
+def _check_allowed(url):
     parsed = urlparse(url)
     if parsed.scheme == "data":
-        return default_url_fetcher(url, *args, **kwargs)
+        return
     if parsed.scheme != "file":
         raise RefusedURL(f"refused non-local URL: {url[:80]}")
     path = Path(unquote(parsed.path)).resolve()
     if not any(path.is_relative_to(root) for root in _static_roots()):
         raise RefusedURL(f"refused file outside static files: {path}")
-    return default_url_fetcher(url, *args, **kwargs)
+
+
+def safe_url_fetcher():
+    """A WeasyPrint URL fetcher (WeasyPrint >= 66 API) that reads only static files and data: URLs."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            _check_allowed(url)
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def static_file_url(relative):
@@ -60,4 +69,4 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher()).write_pdf()
