@@ -122,7 +122,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if DJANGO_ENV in ("production", "build")  # "build": collectstatic inside the Docker image
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
