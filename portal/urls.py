@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
+
+# Every app adds its API routes here (its ``api_urls.py`` has ``urlpatterns`` and no app_name);
+# all of them share the "api" namespace: reverse("api:region-list").
+api_v1 = [
+    path("", include("portal.api_urls")),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +16,9 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("competitions/", include("competitions.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

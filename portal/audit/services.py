@@ -97,7 +97,8 @@ def verify_chain() -> ChainCheck:
             return ChainCheck(False, checked, prev_hash, event.pk,
                               "previous-hash link broken: an event before it was removed or reordered")
         if event_hash(prev_hash, event) != event.hash:
-            return ChainCheck(False, checked, prev_hash, event.pk, "content does not match its hash: the row was altered")
+            return ChainCheck(False, checked, prev_hash, event.pk,
+                              "content does not match its hash: the row was altered")
         prev_hash = event.hash
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
