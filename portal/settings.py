@@ -110,7 +110,9 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first (makemessages writes there), then Kazakh overrides for Django's own
+# messages that its bundled kk catalogue lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "locale_django"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
