@@ -8,7 +8,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --upgrade pip && pip install .
 COPY . .
-RUN DJANGO_ENV=build python manage.py compilemessages --ignore=.venv -v 0 \
+RUN DJANGO_ENV=build python manage.py compile_catalogues \
  && DJANGO_ENV=build python manage.py collectstatic --noinput -v 0
 RUN useradd --create-home portal && mkdir -p /app/media /app/var && chown -R portal /app/media /app/var
 USER portal

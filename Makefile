@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py compile_catalogues
 	$(PY) manage.py migrate --noinput -v 0
 
 run: setup
@@ -34,7 +34,7 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l ru -l kk --ignore=.venv --ignore=staticfiles --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compile_catalogues -v 2
 
 bench: setup
 	$(PY) bench/run_all.py
