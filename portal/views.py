@@ -14,3 +14,7 @@ def home(request):
 def dashboard(request):
     roles = roles_for_user(request.user)
     return render(request, "portal/dashboard.html", {"roles": roles, "panels": list(panels_for(request, roles))})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
