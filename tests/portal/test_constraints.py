@@ -1,0 +1,333 @@
+"""Every database constraint of the domain holds in the database itself, not only in forms.
+
+``VIOLATIONS`` maps each named ``CheckConstraint``/``UniqueConstraint`` (and the key unique fields) to a
+write that breaks it behind the ORM's validation (``QuerySet.update`` or a plain ``create``). Each must
+raise ``IntegrityError``; for check constraints (and unique ones on PostgreSQL) the error must name the
+constraint, so the right rule fired. ``test_every_named_constraint_has_a_violation`` fails when a model
+gains a constraint that has no row here: add one.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CheckConstraint, F, UniqueConstraint
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus
+from applications.models import Activity, Application, Attachment, BudgetLine
+from competitions.models import Clarification, Competition, RequiredDocument
+from portal.accounts.models import ExpertAffiliation, Membership, ObserverMembership, OfficialMembership
+from portal.reference.models import ExtraHoliday, MciRate
+from scoring.enums import ReportFormat
+from scoring.models import (
+    Appeal,
+    Assignment,
+    ConflictDeclaration,
+    CriterionScore,
+    Evaluation,
+    RankingSnapshot,
+    Report,
+    Rubric,
+)
+from tests import factories as f
+
+DOMAIN_APPS = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring"}
+
+
+def update(obj, **values):
+    type(obj).objects.filter(pk=obj.pk).update(**values)
+
+
+def snapshot(competition, number=1, is_current=True):
+    return RankingSnapshot.objects.create(competition=competition, number=number, data={}, canonical="{}",
+                                          sha256="0" * 64, is_current=is_current)
+
+
+def _competition(field_values):
+    def violate():
+        update(f.CompetitionFactory(), **field_values)
+    return violate
+
+
+def _application(**values):
+    def violate():
+        update(f.ApplicationFactory(), **values)
+    return violate
+
+
+def _budget_line(**values):
+    def violate():
+        update(f.BudgetLineFactory(), **values)
+    return violate
+
+
+def _criterion(**values):
+    def violate():
+        update(f.CriterionFactory(), **values)
+    return violate
+
+
+def violate_required_document():
+    document = f.RequiredDocumentFactory(document_type="charter")
+    RequiredDocument.objects.create(competition=document.competition, document_type="charter")
+
+
+def violate_clarification():
+    Clarification.objects.create(competition=f.CompetitionFactory(), question="When?", answer="",
+                                 answered_at=timezone.now())
+
+
+def violate_activity():
+    Activity.objects.create(application=f.ApplicationFactory(), title="Training",
+                            starts_on=date(2026, 6, 2), ends_on=date(2026, 6, 1))
+
+
+def violate_attachment():
+    Attachment.objects.create(application=f.ApplicationFactory(), document_type="charter", file="x",
+                              original_name="charter.pdf", content_type="application/pdf", size=0, sha256="0" * 64)
+
+
+def violate_criterion_order():
+    criterion = f.CriterionFactory()
+    f.CriterionFactory(rubric=criterion.rubric, order=criterion.order)
+
+
+def violate_assignment_pair():
+    assignment = f.AssignmentFactory()
+    Assignment.objects.create(application=assignment.application, expert=assignment.expert)
+
+
+def violate_declaration_type():
+    ConflictDeclaration.objects.create(assignment=f.AssignmentFactory(), has_conflict=True, conflict_type="")
+
+
+def violate_declaration_type_without_conflict():
+    ConflictDeclaration.objects.create(assignment=f.AssignmentFactory(), has_conflict=False, conflict_type="founder")
+
+
+def violate_one_declaration():
+    declaration = ConflictDeclaration.objects.create(assignment=f.AssignmentFactory(), has_conflict=False)
+    ConflictDeclaration.objects.create(assignment=declaration.assignment, has_conflict=False)
+
+
+def violate_one_evaluation():
+    evaluation = f.EvaluationFactory()
+    Evaluation.objects.create(assignment=evaluation.assignment)
+
+
+def violate_criterion_score():
+    evaluation = f.EvaluationFactory()
+    criterion = f.CriterionFactory()
+    CriterionScore.objects.create(evaluation=evaluation, criterion=criterion, value=Decimal("5"))
+    CriterionScore.objects.create(evaluation=evaluation, criterion=criterion, value=Decimal("6"))
+
+
+def violate_snapshot_number():
+    competition = f.CompetitionFactory()
+    snapshot(competition, number=1, is_current=False)
+    snapshot(competition, number=1, is_current=False)
+
+
+def violate_snapshot_current():
+    competition = f.CompetitionFactory()
+    snapshot(competition, number=1)
+    snapshot(competition, number=2)
+
+
+def violate_report_once():
+    frozen = snapshot(f.CompetitionFactory())
+    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF)
+    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF)
+
+
+def violate_report_progress():
+    Report.objects.create(snapshot=snapshot(f.CompetitionFactory()), format=ReportFormat.CSV, progress=101)
+
+
+def violate_appeal():
+    Appeal.objects.create(application=f.ApplicationFactory(status=ApplicationStatus.NOT_FUNDED), reason="Unfair",
+                          status="dismissed", reasoning="")
+
+
+def violate_mci():
+    MciRate.objects.create(year=1990, amount=Decimal("0"))
+
+
+def violate_membership():
+    membership = f.MembershipFactory()
+    Membership.objects.create(user=membership.user, organization=membership.organization, role="editor")
+
+
+def violate_official_membership():
+    membership = f.OfficialMembershipFactory()
+    OfficialMembership.objects.create(user=membership.user, body=membership.body)
+
+
+def violate_observer_membership():
+    membership = f.ObserverMembershipFactory()
+    ObserverMembership.objects.create(user=membership.user, body=membership.body)
+
+
+def violate_affiliation():
+    ExpertAffiliation.objects.create(expert=f.ExpertProfileFactory(), organization_bin=f.make_bin(),
+                                     organization_name="NGO", kind="employee",
+                                     started_on=date(2025, 1, 1), ended_on=date(2024, 12, 31))
+
+
+def violate_one_rubric_per_competition():
+    competition = f.CompetitionFactory()
+    Rubric.objects.create(name="A", competition=competition)
+    Rubric.objects.create(name="B", competition=competition)
+
+
+def violate_registration_number():
+    first = f.ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    f.ApplicationFactory(status=ApplicationStatus.SUBMITTED, registration_number=first.registration_number)
+
+
+def violate_organization_bin():
+    f.OrganizationFactory(bin=f.OrganizationFactory().bin)
+
+
+def violate_competition_reference():
+    f.CompetitionFactory(reference=f.CompetitionFactory().reference)
+
+
+def violate_extra_holiday():
+    ExtraHoliday.objects.create(date=date(2026, 1, 5))
+    ExtraHoliday.objects.create(date=date(2026, 1, 5), is_day_off=False)
+
+
+TOMORROW = timezone.now() + timedelta(days=1)
+
+# name -> (callable that violates it, whether the database error must name it)
+VIOLATIONS = {
+    "competition_min_amount_not_negative": _competition({"min_amount": Decimal("-1.00")}),
+    "competition_min_le_max": _competition({"min_amount": Decimal("5000000.01")}),
+    "competition_max_le_budget": _competition({"max_amount": Decimal("30000000.01")}),
+    "competition_opens_before_closes": _competition({"opens_at": F("closes_at")}),
+    "competition_planned_grants_positive": _competition({"planned_grants": 0}),
+    "competition_project_dates_ordered": _competition({"project_starts_on": date(2026, 7, 1),
+                                                       "project_ends_on": date(2026, 7, 1)}),
+    "competition_has_a_title": _competition({"title_kk": "", "title_ru": "", "title_en": ""}),
+    "required_document_unique_type": violate_required_document,
+    "clarification_answered_has_text": violate_clarification,
+    "application_amount_not_negative": _application(requested_amount=Decimal("-0.01")),
+    "application_cofinancing_not_negative": _application(co_financing=Decimal("-0.01")),
+    "application_registered_once_submitted": _application(status=ApplicationStatus.SUBMITTED),
+    "budget_line_quantity_positive": _budget_line(quantity=Decimal("0")),
+    "budget_line_unit_cost_not_negative": _budget_line(unit_cost=Decimal("-1")),
+    "activity_dates_ordered": violate_activity,
+    "attachment_not_empty": violate_attachment,
+    "criterion_unique_order": violate_criterion_order,
+    "criterion_weight_positive": _criterion(weight=Decimal("0")),
+    "criterion_step_positive": _criterion(step=Decimal("0")),
+    "criterion_scale_ordered": _criterion(min_score=Decimal("10")),
+    "criterion_min_required_on_scale": _criterion(min_required=Decimal("11")),
+    "assignment_one_per_expert_application": violate_assignment_pair,
+    "declaration_type_iff_conflict": violate_declaration_type,
+    "criterion_score_unique": violate_criterion_score,
+    "snapshot_unique_number": violate_snapshot_number,
+    "snapshot_one_current": violate_snapshot_current,
+    "report_once_per_snapshot_format": violate_report_once,
+    "report_progress_le_100": violate_report_progress,
+    "appeal_decision_has_reasoning": violate_appeal,
+    "mci_amount_positive": violate_mci,
+    "membership_unique": violate_membership,
+    "official_membership_unique": violate_official_membership,
+    "observer_membership_unique": violate_observer_membership,
+    "affiliation_dates_ordered": violate_affiliation,
+}
+
+# More violations of the same rules, and unique fields (their database names are generated, not ours).
+MORE_VIOLATIONS = {
+    "criterion weight negative": ("criterion_weight_positive", _criterion(weight=Decimal("-0.5"))),
+    "criterion step negative": ("criterion_step_positive", _criterion(step=Decimal("-1"))),
+    "criterion min > max": ("criterion_scale_ordered", _criterion(min_score=Decimal("11"))),
+    "criterion threshold below the scale": ("criterion_min_required_on_scale", _criterion(min_required=Decimal("-1"))),
+    "competition opens after it closes": ("competition_opens_before_closes",
+                                          _competition({"opens_at": TOMORROW + timedelta(days=30)})),
+    "competition max > budget by far": ("competition_max_le_budget", _competition({"max_amount": Decimal("9e9")})),
+    "budget line quantity negative": ("budget_line_quantity_positive", _budget_line(quantity=Decimal("-2"))),
+    "declaration type without conflict": ("declaration_type_iff_conflict", violate_declaration_type_without_conflict),
+    "competition project ends before start": ("competition_project_dates_ordered",
+                                              _competition({"project_starts_on": date(2026, 7, 2),
+                                                            "project_ends_on": date(2026, 7, 1)})),
+    "two evaluations for one assignment": (None, violate_one_evaluation),
+    "two declarations for one assignment": (None, violate_one_declaration),
+    "two rubrics for one competition": (None, violate_one_rubric_per_competition),
+    "registration number reused": (None, violate_registration_number),
+    "organisation BIN reused": (None, violate_organization_bin),
+    "competition reference reused": (None, violate_competition_reference),
+    "calendar exception twice for a day": (None, violate_extra_holiday),
+}
+
+
+def assert_violation(violate, name):
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        violate()
+    if name is None:
+        return
+    message = str(refused.value)
+    names_it = name in message
+    if not names_it and connection.vendor == "sqlite" and ("UNIQUE constraint failed" in message):
+        names_it = True  # SQLite names the columns of a unique index, not the constraint
+    assert names_it, f"expected {name} to fire, got: {message}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(VIOLATIONS))
+def test_constraint_is_enforced_by_the_database(name):
+    assert_violation(VIOLATIONS[name], name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", sorted(MORE_VIOLATIONS))
+def test_more_violations(label):
+    name, violate = MORE_VIOLATIONS[label]
+    assert_violation(violate, name)
+
+
+@pytest.mark.django_db
+def test_a_refused_write_changes_nothing_and_the_connection_stays_usable():
+    competition = f.CompetitionFactory()
+    assert_violation(lambda: update(competition, min_amount=Decimal("5000000.01")), "competition_min_le_max")
+    competition.refresh_from_db()
+    assert competition.min_amount == Decimal("1000000.00")
+    assert Competition.objects.filter(pk=competition.pk).exists()
+
+
+@pytest.mark.django_db
+def test_boundaries_that_are_allowed():
+    competition = f.CompetitionFactory(min_amount=Decimal("0"), max_amount=Decimal("30000000.00"),
+                                       total_budget=Decimal("30000000.00"))
+    update(competition, min_amount=Decimal("30000000.00"))  # min == max == budget is allowed
+    f.CriterionFactory(weight=Decimal("0.001"), step=Decimal("0.5"), min_score=Decimal("0"),
+                       max_score=Decimal("0.5"), min_required=Decimal("0.5"))
+    f.BudgetLineFactory(quantity=Decimal("0.01"), unit_cost=Decimal("0"))
+    Activity.objects.create(application=f.ApplicationFactory(), title="One day",
+                            starts_on=date(2026, 6, 1), ends_on=date(2026, 6, 1))
+    competition_two = f.CompetitionFactory()
+    snapshot(competition_two, number=1, is_current=False)
+    snapshot(competition_two, number=2, is_current=False)
+    snapshot(competition_two, number=3, is_current=True)
+    # Two experts on one application, and one expert on two applications.
+    assignment = f.AssignmentFactory()
+    f.AssignmentFactory(application=assignment.application)
+    f.AssignmentFactory(expert=assignment.expert)
+    assert Application.objects.count() == 4
+    assert BudgetLine.objects.count() == 1
+
+
+def test_every_named_constraint_has_a_violation():
+    declared = {
+        constraint.name
+        for model in apps.get_models() if model._meta.app_label in DOMAIN_APPS
+        for constraint in model._meta.constraints if isinstance(constraint, CheckConstraint | UniqueConstraint)
+    }
+    missing = sorted(declared - set(VIOLATIONS))
+    assert not missing, f"constraints without a violation test in {__name__}.VIOLATIONS: {missing}"
+    assert not set(VIOLATIONS) - declared, "VIOLATIONS names a constraint that no model declares"
