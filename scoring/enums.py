@@ -13,8 +13,9 @@ class AssignmentStatus(models.TextChoices):
 S = AssignmentStatus
 ASSIGNMENT_TRANSITIONS = {
     S.OFFERED: {S.ACCEPTED, S.RECUSED},
-    S.ACCEPTED: {S.SUBMITTED},
-    S.RECUSED: set(),
+    # accepted -> recused and recused -> accepted only through an official's audited declaration override.
+    S.ACCEPTED: {S.SUBMITTED, S.RECUSED},
+    S.RECUSED: {S.ACCEPTED},
     S.SUBMITTED: {S.REOPENED},
     S.REOPENED: {S.SUBMITTED},
 }
@@ -22,6 +23,10 @@ ASSIGNMENT_TRANSITIONS = {
 EXPERT_CAN_READ = frozenset({S.ACCEPTED, S.SUBMITTED, S.REOPENED})
 # States in which the slot counts towards "k experts per application".
 ACTIVE = frozenset({S.OFFERED, S.ACCEPTED, S.SUBMITTED, S.REOPENED})
+# States in which the expert still owes work.
+OPEN_WORK = frozenset({S.OFFERED, S.ACCEPTED, S.REOPENED})
+# States in which the expert may edit the evaluation.
+EXPERT_CAN_SCORE = frozenset({S.ACCEPTED, S.REOPENED})
 del S
 
 

@@ -237,3 +237,131 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.application} ({self.status})"
+
+
+# --- expert register, pool, proposals and conflict decisions (assignment and evaluation) ---
+
+
+class ExpertInvitation(models.Model):
+    """An invitation to join the expert register; the link carries a signed token of this row's id."""
+
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    body = models.ForeignKey(GovernmentBody, verbose_name=_("inviting body"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("expert invitation")
+        verbose_name_plural = _("expert invitations")
+
+    def __str__(self):
+        return self.email
+
+    def is_pending_at(self, moment):
+        return self.accepted_at is None and self.expires_at > moment
+
+
+class PoolMember(models.Model):
+    """An expert chosen for a competition's pool; reserve experts fill slots freed by recusals."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="pool_members")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="pool_memberships")
+    is_reserve = models.BooleanField(_("reserve"), default=False)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["competition", "is_reserve", "expert__user__email"]
+        verbose_name = _("pool member")
+        verbose_name_plural = _("pool members")
+        constraints = [models.UniqueConstraint(fields=["competition", "expert"], name="pool_member_unique")]
+
+    def __str__(self):
+        return f"{self.expert} in {self.competition.reference}"
+
+
+class ProposalKind(models.TextChoices):
+    INITIAL = "initial", _("Initial assignment")
+    FILL = "fill", _("Fill freed slots")
+    DIVERGENCE = "divergence", _("Additional expert on divergence")
+
+
+class AutoAssignmentProposal(models.Model):
+    """The solver's answer, shown to the official before anything is assigned."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="assignment_proposals")
+    kind = models.CharField(_("kind"), max_length=12, choices=ProposalKind.choices, default=ProposalKind.INITIAL)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    max_load = models.PositiveSmallIntegerField(_("maximum load per expert"))
+    require_outside_region = models.BooleanField(_("outside-region expert required"), default=False)
+    pairs = models.JSONField(_("pairs"), default=list)  # [[expert_id, application_id], ...]
+    stats = models.JSONField(_("statistics"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("assignment proposal")
+        verbose_name_plural = _("assignment proposals")
+
+    def __str__(self):
+        return f"{self.competition.reference} proposal #{self.pk} ({len(self.pairs)} pairs)"
+
+
+class PotentialConflictDecision(models.Model):
+    """An official's decision on a potential conflict: confirmed (treated as a conflict) or dismissed."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    DECISIONS = [(CONFIRMED, _("Confirmed: treated as a conflict")), (DISMISSED, _("Dismissed"))]
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="potential_conflicts")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="potential_conflicts")
+    decision = models.CharField(_("decision"), max_length=10, choices=DECISIONS)
+    reasons = models.JSONField(_("signals"), default=list)
+    note = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("potential conflict decision")
+        verbose_name_plural = _("potential conflict decisions")
+        constraints = [models.UniqueConstraint(fields=["application", "expert"], name="potential_conflict_once")]
+
+    def __str__(self):
+        return f"{self.expert} / {self.application}: {self.decision}"
+
+
+class DeclarationOverride(models.Model):
+    """An official's audited override of an expert's declaration (the declaration itself never changes)."""
+
+    DISMISS_CONFLICT = "dismiss_conflict"
+    RECORD_CONFLICT = "record_conflict"
+    ACTIONS = [(DISMISS_CONFLICT, _("Declared conflict dismissed: the expert scores")),
+               (RECORD_CONFLICT, _("Conflict recorded by the official: the expert is recused"))]
+
+    declaration = models.OneToOneField(ConflictDeclaration, on_delete=models.CASCADE, related_name="override")
+    action = models.CharField(_("action"), max_length=20, choices=ACTIONS)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("declaration override")
+        verbose_name_plural = _("declaration overrides")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="declaration_override_has_reason")]
+
+    def __str__(self):
+        return f"{self.declaration}: {self.action}"
