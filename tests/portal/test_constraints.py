@@ -203,6 +203,23 @@ def violate_extra_holiday():
 
 TOMORROW = timezone.now() + timedelta(days=1)
 
+
+def _scoring_violation(which):
+    from scoring.models import DeclarationOverride, PoolMember, PotentialConflictDecision
+
+    assignment = f.AssignmentFactory()
+    if which == "pool":
+        competition = assignment.application.competition
+        PoolMember.objects.create(competition=competition, expert=assignment.expert)
+        PoolMember.objects.create(competition=competition, expert=assignment.expert)
+    elif which == "potential":
+        for _ in range(2):
+            PotentialConflictDecision.objects.create(application=assignment.application, expert=assignment.expert,
+                                                     decision="dismissed")
+    else:
+        declaration = ConflictDeclaration.objects.create(assignment=assignment, has_conflict=False)
+        DeclarationOverride.objects.create(declaration=declaration, action="record_conflict", reason="")
+
 # name -> (callable that violates it, whether the database error must name it)
 VIOLATIONS = {
     "competition_min_amount_not_negative": _competition({"min_amount": Decimal("-1.00")}),
@@ -240,6 +257,10 @@ VIOLATIONS = {
     "official_membership_unique": violate_official_membership,
     "observer_membership_unique": violate_observer_membership,
     "affiliation_dates_ordered": violate_affiliation,
+    # --- scoring: pool, potential conflicts, declaration overrides ---
+    "pool_member_unique": lambda: _scoring_violation("pool"),
+    "potential_conflict_once": lambda: _scoring_violation("potential"),
+    "declaration_override_has_reason": lambda: _scoring_violation("override"),
 }
 
 # More violations of the same rules, and unique fields (their database names are generated, not ours).
