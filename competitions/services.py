@@ -56,3 +56,7 @@ def competitions_close_due(*, now=None):
     now = now or timezone.now()
     due = Competition.objects.filter(status=CompetitionStatus.PUBLISHED, closes_at__lte=now)
     return sum(competition_close_if_due(competition=c, now=now) for c in due)
+
+
+# ------------------------------------------------------------------------------------------------
+# Applicants ask questions (accounts helper); officials answer with clarification_answer.

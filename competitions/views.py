@@ -33,3 +33,76 @@ def competition_document(request, reference, pk):
     document = get_object_or_404(competition.documents, pk=pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
                         content_type=document.content_type)
+
+
+# ------------------------------------------------------------------------------------------------
+# Applicants ask questions (accounts helper): /competitions/<reference>/ask/
+# ------------------------------------------------------------------------------------------------
+
+def _question_form_class():
+    from django import forms
+    from django.utils.translation import gettext_lazy as _
+
+    from .services import QUESTION_MAX_LENGTH
+
+    class QuestionForm(forms.Form):
+        organization = forms.ModelChoiceField(queryset=None, label=_("Asked on behalf of"), required=False)
+        question = forms.CharField(
+            label=_("Your question"), max_length=QUESTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=_("The answer is published for everyone; your name and organisation are not shown. "
+                        "Do not write personal data."))
+
+        def __init__(self, *args, organizations, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields["organization"]
+            field.queryset = organizations
+            listed = list(organizations)
+            self.only_organization = listed[0] if len(listed) == 1 else None
+            if self.only_organization is not None:
+                field.widget = forms.HiddenInput()
+            else:
+                field.required = True
+
+        def clean_organization(self):
+            return self.cleaned_data.get("organization") or self.only_organization
+
+    return QuestionForm
+
+
+def competition_ask(request, reference):
+    from django.contrib import messages
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.accounts.selectors import organizations_for_user
+    from portal.errors import DomainError
+
+    from .services import clarification_ask
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    competition = get_object_or_404(competitions_for_user(request.user), reference=reference)
+    organizations = organizations_for_user(request.user)
+    if not organizations.exists():
+        raise PermissionDenied(_("Only members of a registered organisation can ask questions."))
+    context = {"competition": competition}
+    if not competition.is_open:
+        return render(request, "competitions/ask.html", {**context, "closed": True}, status=403)
+    form = _question_form_class()(request.POST or None, organizations=organizations)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                clarification_ask(competition=competition, organization=form.cleaned_data["organization"],
+                                  question=form.cleaned_data["question"], actor=request.user)
+            except DomainError as error:
+                form.add_error("question", error.message)
+            else:
+                messages.success(request, _("Your question was sent. It will appear here once answered."))
+                return redirect(reverse("competitions:detail", kwargs={"reference": competition.reference})
+                                + "#questions")
+        status = 400
+    return render(request, "competitions/ask.html", {**context, "form": form}, status=status)

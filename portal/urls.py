@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("portal.accounts.urls")),
+    path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
     path("competitions/", include("competitions.urls")),
     path("api/v1/", include((api_v1, "api"))),

@@ -215,3 +215,17 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
         model = Evaluation
 
     assignment = factory.SubFactory(AssignmentFactory)
+
+
+# --- accounts: invitations (accounts helper) -----------------------------------------------------
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Invitation"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.kz")
+    role = "editor"
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + timedelta(days=7))

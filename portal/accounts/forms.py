@@ -1,8 +1,134 @@
+import re
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import LegalForm, MembershipRole, Organization, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email",
                                                                                "autofocus": True}))
+
+
+LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+
+
+class SignupForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail"), help_text=_("We will send a confirmation link to this address."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    password1 = forms.CharField(label=_("Password"), strip=False,
+                                help_text=_("At least 8 characters; not only digits; not a common password."),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists. Sign in or reset your password."),
+                code="email_taken")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", forms.ValidationError(_("The two passwords differ."), code="mismatch"))
+        elif password1:
+            probe = User(email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or "")
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "preferred_language"]
+        labels = {"full_name": _("Full name"), "phone": _("Phone")}
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(label=_("E-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class BinField(forms.CharField):
+    """Accepts a BIN typed with spaces or dashes ("1234 5678 9012") and keeps only the digits."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return re.sub(r"[\s\-]", "", value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OrganizationForm(forms.ModelForm):
+    bin = BinField(label=_("BIN"), help_text=_("12 digits, from the state registration certificate."),
+                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", "—")] + list(LegalForm.choices))
+
+    class Meta:
+        model = Organization
+        fields = ["name", "bin", "legal_form", "region", "address", "registered_on", "in_ngo_database",
+                  "ngo_database_registered_on", "contact_email", "contact_phone", "website"]
+        labels = {
+            "name": _("Name of the organisation"),
+            "region": _("Region"),
+            "address": _("Legal address"),
+            "registered_on": _("State registration date"),
+            "in_ngo_database": _("The organisation is entered in the NGO database"),
+            "ngo_database_registered_on": _("Date entered in the NGO database"),
+            "contact_email": _("Contact e-mail"),
+            "contact_phone": _("Contact phone"),
+            "website": _("Website"),
+        }
+        help_texts = {
+            "name": _("As written in the registration certificate."),
+            "ngo_database_registered_on": _("Required when the box above is ticked."),
+            "website": _("For example https://example.kz"),
+        }
+        widgets = {
+            "registered_on": DateInput(),
+            "ngo_database_registered_on": DateInput(),
+            "contact_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+        error_messages = {
+            "bin": {"unique": _("An organisation with this BIN is already registered on the portal. "
+                                "Ask its owner to invite you as a member instead.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["bin"].disabled = True
+            self.fields["bin"].help_text = _("The BIN cannot be changed. Write to the administrator if it is wrong.")
+        self.fields["region"].empty_label = "—"
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person to invite"),
+                             help_text=_("They will be able to write and submit applications (editor)."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)

@@ -41,7 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, default="ru", choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+        _("preferred language"), max_length=5, default="ru",
+        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff (administrator)"), default=False)
@@ -108,6 +109,24 @@ class Organization(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.bin})"
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        today = timezone.localdate()
+        errors = {}
+        if self.registered_on and self.registered_on > today:
+            errors["registered_on"] = _("The registration date cannot be in the future.")
+        if self.in_ngo_database and not self.ngo_database_registered_on:
+            errors["ngo_database_registered_on"] = _(
+                "Enter the date the organisation was entered in the NGO database, or untick the box.")
+        elif self.ngo_database_registered_on and self.ngo_database_registered_on > today:
+            errors["ngo_database_registered_on"] = _("The NGO database date cannot be in the future.")
+        if not self.in_ngo_database:
+            self.ngo_database_registered_on = None
+        if errors:
+            raise ValidationError(errors)
 
 
 class MembershipRole(models.TextChoices):
@@ -252,3 +271,31 @@ class ExpertAffiliation(models.Model):
 
     def __str__(self):
         return f"{self.organization_name} ({self.organization_bin})"
+
+
+class Invitation(models.Model):
+    """An owner's invitation for someone to join an organisation; the link carries a signed token (7 days)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.EDITOR)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} -> {self.organization.name}"
+
+    def is_pending_at(self, moment):
+        return self.accepted_at is None and self.expires_at > moment
+
+    @property
+    def is_pending(self):
+        return self.is_pending_at(timezone.now())

@@ -67,3 +67,47 @@ def organizations_for_user(user):
 def bodies_for_user(user):
     roles = roles_for_user(user)
     return GovernmentBody.objects.filter(pk__in=roles.followed_body_ids)
+
+
+# --- organisations, members, invitations (accounts helper) ----------------------------------------
+
+
+def organizations_visible_to_user(user):
+    """Organisations whose page the user may open: their own; administrators see all."""
+    if roles_for_user(user).is_admin:
+        return Organization.objects.select_related("region")
+    return organizations_for_user(user)
+
+
+def memberships_for_user(user):
+    """The user's memberships with their organisations, for the dashboard and the organisation list."""
+    return Membership.objects.filter(user=user).select_related("organization", "organization__region") \
+        .order_by("organization__name")
+
+
+def members_of_organization(organization):
+    return Membership.objects.filter(organization=organization).select_related("user").order_by("-role", "user__email")
+
+
+def invitations_pending_for_organization(organization, *, now=None):
+    from django.utils import timezone
+
+    from .models import Invitation
+
+    return (Invitation.objects.filter(organization=organization, accepted_at__isnull=True,
+                                      expires_at__gt=now or timezone.now())
+            .select_related("invited_by").order_by("email"))
+
+
+def invitations_for_user(user, *, now=None):
+    """Pending invitations addressed to the user's e-mail."""
+    from django.utils import timezone
+
+    from .models import Invitation
+
+    if not getattr(user, "is_authenticated", False):
+        return Invitation.objects.none()
+    return (Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True,
+                                      expires_at__gt=now or timezone.now())
+            .exclude(organization__memberships__user=user)
+            .select_related("organization", "invited_by").order_by("-created_at"))

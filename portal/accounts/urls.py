@@ -1,10 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import EmailAuthenticationForm
+from . import views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm,
-                                                redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
+    path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("profile/", views.profile, name="profile"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
 ]

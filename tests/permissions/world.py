@@ -28,6 +28,7 @@ class World:
     submitted_application: object
     expert_profile: object
     assignment: object
+    invitation: object  # accounts: a pending invitation to NGO A, to an address no world user has
 
 
 def build_world():
@@ -70,4 +71,6 @@ def build_world():
         submitted_application=submitted,
         expert_profile=expert_profile,
         assignment=assignment,
+        invitation=f.InvitationFactory(organization=ngo_membership.organization, email="invitee@example.kz",
+                                       invited_by=ngo_membership.user),
     )
