@@ -1,10 +1,25 @@
+import hashlib
+from decimal import Decimal
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.errors import check_transition
+from portal.audit.services import canonical_json
+from portal.errors import DomainError, StaleVersionError, check_transition
+from portal.notifications.services import notify
+from portal.reference.services import sequence_next
 
-from .enums import APPLICATION_TRANSITIONS
+from .enums import APPLICATION_TRANSITIONS, EDITABLE, ApplicationStatus
+from .errors import NotEditable, NotEligible, SubmissionRefused
+from .models import Activity, Application, Attachment, BudgetLine, Indicator
+from .sections import SECTIONS_BY_KEY
+from .validators import budget_totals, eligibility_problems, submission_problems
 
 
 @transaction.atomic
@@ -20,3 +35,250 @@ def application_transition(*, application, to, actor, reason="", now=None, extra
                  competition_id=application.competition_id,
                  before={"status": before}, after={"status": to, **(extra_after or {})}, reason=reason)
     return application
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Applicant side (helper "application"): start, save a section, attachments, submit, withdraw.
+# ---------------------------------------------------------------------------------------------------------------------
+ROW_MODELS = {"activities": Activity, "indicators": Indicator, "budget_lines": BudgetLine}
+_lazy_format = lazy(lambda template, params: gettext(template) % params, str)
+
+
+def _members(organization):
+    return [m.user for m in organization.memberships.select_related("user") if m.user.is_active]
+
+
+@transaction.atomic
+def application_start(*, competition, organization, actor, now=None):
+    """Open a draft for ``organization``: the competition must be open, the organisation eligible and below
+    the competition's number of applications per organisation (withdrawn ones do not count)."""
+    from portal.accounts.models import Organization
+
+    now = now or timezone.now()
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)  # one start at a time
+    if not organization.memberships.filter(user=actor).exists():
+        raise DomainError(_("You are not a member of this organisation."), code="not_member")
+    if not competition.is_open_at(now):
+        raise DomainError(_("This competition is not accepting applications now."), code="not_open")
+    problems = eligibility_problems(organization, competition)
+    if problems:
+        raise NotEligible(problems)
+    existing = Application.objects.filter(competition=competition, organization=organization).exclude(
+        status=ApplicationStatus.WITHDRAWN).count()
+    allowed = competition.max_applications_per_organization or 1
+    if existing >= allowed:
+        raise DomainError(_("%(organization)s already has %(count)s application(s) in this competition; "
+                            "the competition allows %(allowed)s per organisation.")
+                          % {"organization": organization.name, "count": existing, "allowed": allowed},
+                          code="too_many_applications")
+    application = Application.objects.create(competition=competition, organization=organization, created_by=actor)
+    audit.record(actor=actor, action="application.created", target=application, competition_id=competition.pk,
+                 after={"status": application.status, "organization_id": organization.pk})
+    return application
+
+
+def _lock_editable(application, *, version=None):
+    locked = Application.objects.select_for_update().select_related("competition").get(pk=application.pk)
+    if locked.status not in EDITABLE:
+        raise NotEditable()
+    if version is not None and int(version) != locked.version:
+        error = StaleVersionError()
+        error.current_version = locked.version
+        raise error
+    return locked
+
+
+def _recompute_amount(application):
+    total, _admin, _direct = budget_totals(list(application.budget_lines.all()))
+    application.requested_amount = total
+    return total
+
+
+@transaction.atomic
+def application_save_section(*, application, section, data, version, actor):
+    """Save one section of a draft (or a returned application). ``data`` is the section form's cleaned data:
+    field values, or ``{"rows": [...]}`` for activities, indicators and budget lines (the lines are replaced).
+
+    Optimistic locking: ``version`` is the version the form was read at; a different current version raises
+    StaleVersionError and nothing is written. The requested amount is always recomputed from the budget lines.
+    """
+    section = SECTIONS_BY_KEY[section]
+    locked = _lock_editable(application, version=version)
+    update_fields = ["version", "requested_amount", "updated_at"]
+    if section.is_rows:
+        model = ROW_MODELS[section.rows]
+        model.objects.filter(application=locked).delete()
+        model.objects.bulk_create([model(application=locked, order=index, **row)
+                                   for index, row in enumerate(data.get("rows", []))])
+    else:
+        for field in section.fields:
+            if field in data:
+                value = data[field]
+                if field == "co_financing" and value is None:
+                    value = Decimal("0")
+                if isinstance(value, str):
+                    value = value.strip()
+                setattr(locked, field, value)
+                update_fields.append(field)
+    _recompute_amount(locked)
+    locked.version += 1
+    locked.save(update_fields=update_fields)
+    return locked
+
+
+@transaction.atomic
+def attachment_add(*, application, document_type, uploaded, actor):
+    """Store one attachment after checking its content type, its size and the application's total size."""
+    from competitions.enums import DocumentType
+
+    from .uploads import check_upload
+
+    locked = _lock_editable(application)
+    if document_type not in DocumentType.values:
+        raise DomainError(_("Choose a document type from the list."), code="document_type")
+    used = sum(a.size for a in locked.attachments.all())
+    checked = check_upload(uploaded, used_bytes=used)
+    uploaded.seek(0)
+    attachment = Attachment(application=locked, document_type=document_type, original_name=checked.display_name,
+                            content_type=checked.kind.content_type, size=checked.size, sha256=checked.sha256,
+                            uploaded_by=actor)
+    attachment.file.save(checked.display_name, uploaded, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment, actor):
+    _lock_editable(attachment.application)
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _money(value):
+    return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def application_snapshot(application, *, submitted_at):
+    """Everything that was submitted, as plain JSON (strings, numbers, lists): what the hash covers."""
+    lines = list(application.budget_lines.all())
+    total, administrative, direct = budget_totals(lines)
+    organization, competition = application.organization, application.competition
+    return {
+        "format": 1,
+        "registration_number": application.registration_number,
+        "competition": {"id": competition.pk, "reference": competition.reference, "title": competition.title},
+        "organization": {"id": organization.pk, "name": organization.name, "bin": organization.bin},
+        "created_at": application.created_at.isoformat(),
+        "submitted_at": submitted_at.isoformat(),
+        "version": application.version,
+        "fields": {
+            "title": application.title,
+            "summary": application.summary,
+            "problem": application.problem,
+            "goals": application.goals,
+            "target_group": application.target_group,
+            "beneficiaries_count": application.beneficiaries_count,
+            "team": application.team,
+            "sustainability": application.sustainability,
+            "co_financing": _money(application.co_financing),
+            "requested_amount": _money(total),
+        },
+        "activities": [
+            {"title": a.title, "description": a.description, "expected_result": a.expected_result,
+             "starts_on": a.starts_on.isoformat() if a.starts_on else None,
+             "ends_on": a.ends_on.isoformat() if a.ends_on else None}
+            for a in application.activities.all()
+        ],
+        "indicators": [
+            {"name": i.name, "unit": i.unit, "baseline": str(i.baseline), "target": str(i.target)}
+            for i in application.indicators.all()
+        ],
+        "budget_lines": [
+            {"category": b.category, "description": b.description, "quantity": str(b.quantity),
+             "unit_cost": _money(b.unit_cost), "amount": _money(b.amount), "year": b.year}
+            for b in lines
+        ],
+        "budget_totals": {"total": _money(total), "administrative": _money(administrative), "direct": _money(direct)},
+        "attachments": [
+            {"document_type": a.document_type, "name": a.original_name, "sha256": a.sha256, "size": a.size}
+            for a in application.attachments.all()
+        ],
+    }
+
+
+def snapshot_hash(snapshot):
+    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
+
+
+@transaction.atomic
+def application_submit(*, application, actor, now=None):
+    """Submit a draft or a returned application: every problem at once, or a registration number, a frozen
+    snapshot with its SHA-256 and a receipt to every member of the organisation. A second click is a no-op."""
+    now = now or timezone.now()
+    locked = Application.objects.select_for_update().select_related("competition", "organization").get(
+        pk=application.pk)
+    if locked.status == ApplicationStatus.SUBMITTED:
+        return locked
+    if locked.status not in EDITABLE:
+        raise NotEditable()
+    problems = submission_problems(locked, now=now)
+    if problems:
+        raise SubmissionRefused(problems)
+    competition = locked.competition
+    before_status = locked.status
+    if not locked.registration_number:
+        number = sequence_next(key=f"application:{competition.pk}")
+        locked.registration_number = f"{competition.reference}-{number:03d}"
+    _recompute_amount(locked)
+    locked.snapshot = application_snapshot(locked, submitted_at=now)
+    locked.snapshot_sha256 = snapshot_hash(locked.snapshot)
+    locked.submitted_at = now
+    locked.save(update_fields=["registration_number", "requested_amount", "snapshot", "snapshot_sha256",
+                               "submitted_at", "updated_at"])
+    application_transition(application=locked, to=ApplicationStatus.SUBMITTED, actor=actor, now=now,
+                           extra_after={"registration_number": locked.registration_number,
+                                        "snapshot_sha256": locked.snapshot_sha256,
+                                        "resubmission": before_status == ApplicationStatus.RETURNED})
+    params = {"number": locked.registration_number, "competition": competition.reference,
+              "received": date_format(timezone.localtime(now), "d.m.Y H:i:s"), "hash": locked.snapshot_sha256,
+              "title": locked.title}
+    notify(
+        users=_members(locked.organization),
+        subject=_lazy_format(gettext_noop("Application %(number)s received"), params),
+        body=_lazy_format(gettext_noop(
+            "Your application “%(title)s” to competition %(competition)s was received.\n"
+            "Registration number: %(number)s\n"
+            "Received at: %(received)s (Astana time)\n"
+            "SHA-256 of the submitted content: %(hash)s\n"
+            "Keep this receipt; the hash proves what was submitted."), params),
+        url=reverse("applications:receipt", kwargs={"pk": locked.pk}),
+    )
+    return locked
+
+
+@transaction.atomic
+def application_withdraw(*, application, actor, reason="", now=None):
+    """Withdraw a submitted application; only before the competition's deadline."""
+    now = now or timezone.now()
+    locked = Application.objects.select_for_update().select_related("competition", "organization").get(
+        pk=application.pk)
+    if locked.status == ApplicationStatus.WITHDRAWN:
+        return locked
+    if locked.status != ApplicationStatus.SUBMITTED:
+        raise DomainError(_("Only a submitted application that is not yet decided on can be withdrawn."),
+                          code="not_withdrawable")
+    if now >= locked.competition.closes_at:
+        raise DomainError(_("The deadline was %(deadline)s (Astana time); after it an application can no longer be "
+                            "withdrawn.") % {"deadline": date_format(timezone.localtime(
+                                locked.competition.closes_at), "d.m.Y H:i")}, code="deadline_passed")
+    application_transition(application=locked, to=ApplicationStatus.WITHDRAWN, actor=actor, now=now, reason=reason)
+    params = {"number": locked.registration_number}
+    notify(users=_members(locked.organization),
+           subject=_lazy_format(gettext_noop("Application %(number)s withdrawn"), params),
+           body=_lazy_format(gettext_noop("Application %(number)s was withdrawn and will not be reviewed."), params),
+           url=reverse("applications:detail", kwargs={"pk": locked.pk}))
+    return locked
+
+
+# ------------------------------------------------- end of applicant side -------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
     path("competitions/", include("competitions.urls")),
+    path("applications/", include("applications.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

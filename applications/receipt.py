@@ -1,0 +1,15 @@
+"""The one-page submission receipt as PDF (WeasyPrint through portal.pdf's static-only URL fetcher)."""
+
+from django.template.loader import render_to_string
+
+from portal.pdf import font_css, render_pdf
+
+
+def receipt_pdf(application):
+    """PDF bytes of the receipt of a submitted application. User text is escaped by the template."""
+    html = render_to_string("applications/receipt_pdf.html", {
+        "application": application,
+        "snapshot": application.snapshot or {},
+        "font_css": font_css(),  # DejaVu Sans embedded: every Kazakh and Russian letter
+    })
+    return render_pdf(html)

@@ -1,0 +1,45 @@
+"""Object permissions of applications. Visibility itself is the selector's job (``applications_for_user``):
+these predicates decide what a user who can see an application may do with it."""
+
+import rules
+
+from portal.accounts.selectors import roles_for_user
+
+from .enums import EDITABLE, ApplicationStatus
+
+
+@rules.predicate
+def is_member_of_applicant(user, application):
+    return application is not None and application.organization_id in roles_for_user(user).organization_ids
+
+
+@rules.predicate
+def is_editable(user, application):
+    return application is not None and application.status in EDITABLE
+
+
+@rules.predicate
+def is_submitted(user, application):
+    # The deadline is checked by the withdraw service, which says when it was.
+    return application is not None and application.status == ApplicationStatus.SUBMITTED
+
+
+@rules.predicate
+def follows_body(user, application):
+    return application is not None and application.competition.body_id in roles_for_user(user).followed_body_ids
+
+
+@rules.predicate
+def is_admin(user, application=None):
+    return roles_for_user(user).is_admin
+
+
+@rules.predicate
+def has_receipt(user, application):
+    return application is not None and bool(application.registration_number and application.snapshot_sha256)
+
+
+rules.add_perm("applications.change_application", is_member_of_applicant & is_editable)
+rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable)
+rules.add_perm("applications.withdraw_application", is_member_of_applicant & is_submitted)
+rules.add_perm("applications.view_receipt", has_receipt & (is_member_of_applicant | follows_body | is_admin))

@@ -1,0 +1,30 @@
+from django import template
+from django.urls import reverse
+
+from portal.accounts.selectors import roles_for_user
+
+from ..enums import ApplicationStatus
+from ..selectors import existing_applications
+
+register = template.Library()
+
+
+@register.inclusion_tag("applications/_apply_action.html", takes_context=True)
+def apply_action(context, competition):
+    """The "Apply" box of a competition page: for NGO members while it is open, plus their applications."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    anonymous = not getattr(user, "is_authenticated", False)
+    roles = roles_for_user(user)
+    is_open = competition.is_open
+    existing = list(existing_applications(user, competition)) if roles.is_ngo else []
+    active = [a for a in existing if a.status != ApplicationStatus.WITHDRAWN]
+    allowed = (competition.max_applications_per_organization or 1) * len(roles.organization_ids)
+    return {
+        "show": (is_open and (anonymous or roles.is_ngo)) or bool(existing),
+        "is_open": is_open,
+        "anonymous": anonymous,
+        "existing": existing,
+        "can_start": roles.is_ngo and len(active) < allowed,
+        "start_url": reverse("applications:start", kwargs={"reference": competition.reference}),
+    }
