@@ -82,7 +82,6 @@ def test_terminal_and_reachable_states():
     assert COMPETITION_TRANSITIONS[CompetitionStatus.FINAL] == set()
     assert COMPETITION_TRANSITIONS[CompetitionStatus.CANCELLED] == set()
     assert APPLICATION_TRANSITIONS[ApplicationStatus.WITHDRAWN] == set()
-    assert ASSIGNMENT_TRANSITIONS[AssignmentStatus.RECUSED] == set()
     for kind, (states, table, _make, _move) in MACHINES.items():
         reachable, frontier = set(), {states.values[0]}
         while frontier:
