@@ -12,8 +12,8 @@ Outcomes:
 Roles not listed in ``expect`` take ``default`` (``"denied"`` unless said otherwise).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 ROLES = ("anonymous", "ngo", "other_ngo", "official", "other_official", "observer", "expert", "admin")
 
