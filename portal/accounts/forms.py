@@ -83,8 +83,12 @@ class DateInput(forms.DateInput):
 
 class OrganizationForm(forms.ModelForm):
     bin = BinField(label=_("BIN"), help_text=_("12 digits, from the state registration certificate."),
-                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                   error_messages={"unique": _("An organisation with this BIN is already registered on the portal. "
+                                               "Ask its owner to invite you as a member instead.")})
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", "—")] + list(LegalForm.choices))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https",
+                             help_text=_("For example https://example.kz"))
 
     class Meta:
         model = Organization
@@ -110,10 +114,6 @@ class OrganizationForm(forms.ModelForm):
             "registered_on": DateInput(),
             "ngo_database_registered_on": DateInput(),
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
-        }
-        error_messages = {
-            "bin": {"unique": _("An organisation with this BIN is already registered on the portal. "
-                                "Ask its owner to invite you as a member instead.")},
         }
 
     def __init__(self, *args, **kwargs):
