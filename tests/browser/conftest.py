@@ -73,3 +73,26 @@ def login(live_server):
 def english(settings):
     """Render pages in English for text assertions (the site default is Russian)."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Regions, priority areas and MCI rates as the data migration loads them.
+
+    Transactional tests flush the database after each test, which also removes migration data; this puts it
+    back (idempotent: update_or_create)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.reference.migrations.0002_regions_and_priority_areas")
+    migration.load(apps, None)
+
+
+@pytest.fixture
+def mailbox():
+    """The locmem outbox, emptied; the live server runs in this process, so its mail lands here."""
+    from django.core import mail
+
+    mail.outbox = []
+    return mail.outbox
