@@ -18,6 +18,8 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("competitions/", include("competitions.urls")),
     path("applications/", include("applications.urls")),
+    # scoring: rubrics/, experts/, manage/review/<reference>/, review/ (namespace "scoring")
+    path("", include("scoring.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -29,6 +29,16 @@ class World:
     expert_profile: object
     assignment: object
     invitation: object  # accounts: a pending invitation to NGO A, to an address no world user has
+    # scoring: a rubric of body A; a pending expert invitation; the review competition (submitted_application's)
+    # with its rubric, a proposal, an admitted application of NGO B with an accepted assignment (declared, no
+    # conflict) of ``expert``, and a submitted assignment of a second expert on submitted_application.
+    scoring_rubric: object
+    expert_invitation: object
+    review_rubric: object
+    proposal: object
+    reviewed_application: object
+    accepted_assignment: object
+    submitted_assignment: object
 
 
 def build_world():
@@ -73,4 +83,34 @@ def build_world():
         assignment=assignment,
         invitation=f.InvitationFactory(organization=ngo_membership.organization, email="invitee@example.kz",
                                        invited_by=ngo_membership.user),
+        **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
     )
+
+
+def _scoring_objects(body, other_ngo_membership, submitted, expert_profile):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scoring.enums import AssignmentStatus
+    from scoring.models import AutoAssignmentProposal, ConflictDeclaration, ExpertInvitation
+
+    scoring_rubric = f.RubricFactory(body=body)
+    f.CriterionFactory(rubric=scoring_rubric, order=1)
+    competition = submitted.competition
+    review_rubric = f.RubricFactory(competition=competition, body=body)
+    f.CriterionFactory(rubric=review_rubric, order=1)
+    invitation = ExpertInvitation.objects.create(email="new-expert@example.kz", body=body,
+                                                 expires_at=timezone.now() + timedelta(days=14))
+    proposal = AutoAssignmentProposal.objects.create(competition=competition, max_load=3,
+                                                     pairs=[[expert_profile.pk, submitted.pk]],
+                                                     stats={"pairs": 1, "min_load": 1, "max_load": 1})
+    reviewed = f.ApplicationFactory(competition=competition, organization=other_ngo_membership.organization,
+                                    status=ApplicationStatus.ADMITTED)
+    accepted = f.AssignmentFactory(application=reviewed, expert=expert_profile, status=AssignmentStatus.ACCEPTED)
+    ConflictDeclaration.objects.create(assignment=accepted, has_conflict=False)
+    submitted_assignment = f.AssignmentFactory(application=submitted, status=AssignmentStatus.SUBMITTED)
+    f.EvaluationFactory(assignment=submitted_assignment, total=5, submitted_at=timezone.now())
+    return {"scoring_rubric": scoring_rubric, "expert_invitation": invitation, "review_rubric": review_rubric,
+            "proposal": proposal, "reviewed_application": reviewed, "accepted_assignment": accepted,
+            "submitted_assignment": submitted_assignment}
