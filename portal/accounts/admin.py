@@ -1,0 +1,173 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin import ViewOnlyAdminMixin
+
+from .models import (
+    ExpertAffiliation,
+    ExpertProfile,
+    GovernmentBody,
+    Invitation,
+    Membership,
+    ObserverMembership,
+    OfficialMembership,
+    Organization,
+    User,
+)
+
+
+class EmailUserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data.get("email", "")).lower()
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("A user with this e-mail address already exists."), code="unique")
+        return email
+
+
+class EmailUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "organization"]
+    readonly_fields = ["created_at"]
+
+
+class OfficialMembershipInline(admin.TabularInline):
+    model = OfficialMembership
+    extra = 0
+    autocomplete_fields = ["user", "body"]
+    readonly_fields = ["created_at"]
+
+
+class ObserverMembershipInline(admin.TabularInline):
+    model = ObserverMembership
+    extra = 0
+    autocomplete_fields = ["user", "body"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = EmailUserChangeForm
+    add_form = EmailUserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "full_name", "preferred_language", "is_active", "is_staff", "is_superuser",
+                    "date_joined", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
+    search_fields = ["email", "full_name", "phone"]
+    date_hierarchy = "date_joined"
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "phone", "preferred_language", "email_confirmed_at")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2")}),
+    )
+    inlines = [MembershipInline, OfficialMembershipInline, ObserverMembershipInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # roles are added once the account exists
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "bin", "legal_form", "region", "in_ngo_database", "is_bankrupt", "in_liquidation",
+                    "registered_on"]
+    list_filter = ["legal_form", "region", "in_ngo_database", "is_bankrupt", "in_liquidation"]
+    search_fields = ["name", "bin", "contact_email"]
+    list_select_related = ["region"]
+    readonly_fields = ["created_at"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__full_name", "organization__name", "organization__bin"]
+    autocomplete_fields = ["user", "organization"]
+    list_select_related = ["user", "organization"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(GovernmentBody)
+class GovernmentBodyAdmin(admin.ModelAdmin):
+    list_display = ["name_ru", "short_code", "bin", "region"]
+    list_filter = ["region"]
+    search_fields = ["name_ru", "name_kk", "name_en", "short_code", "bin"]
+    list_select_related = ["region"]
+    inlines = [OfficialMembershipInline, ObserverMembershipInline]
+
+
+@admin.register(OfficialMembership)
+class OfficialMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "role", "created_at"]
+    list_filter = ["role", "body"]
+    search_fields = ["user__email", "user__full_name", "body__name_ru", "body__short_code"]
+    autocomplete_fields = ["user", "body"]
+    list_select_related = ["user", "body"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(ObserverMembership)
+class ObserverMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "council", "created_at"]
+    list_filter = ["body"]
+    search_fields = ["user__email", "user__full_name", "body__name_ru", "council"]
+    autocomplete_fields = ["user", "body"]
+    list_select_related = ["user", "body"]
+    readonly_fields = ["created_at"]
+
+
+class ExpertAffiliationInline(admin.TabularInline):
+    model = ExpertAffiliation
+    extra = 0
+
+
+@admin.register(ExpertProfile)
+class ExpertProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "is_active", "max_load", "languages", "created_at"]
+    list_filter = ["is_active", "priority_areas", "regions"]
+    search_fields = ["user__email", "user__full_name", "bio"]
+    autocomplete_fields = ["user", "invited_by"]
+    filter_horizontal = ["priority_areas", "regions"]
+    list_select_related = ["user"]
+    readonly_fields = ["created_at"]
+    inlines = [ExpertAffiliationInline]
+
+
+@admin.register(ExpertAffiliation)
+class ExpertAffiliationAdmin(admin.ModelAdmin):
+    list_display = ["organization_name", "organization_bin", "kind", "expert", "started_on", "ended_on"]
+    list_filter = ["kind"]
+    search_fields = ["organization_name", "organization_bin", "expert__user__email"]
+    autocomplete_fields = ["expert"]
+    list_select_related = ["expert__user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Invitations are sent and accepted through the accounts services (signed token); the admin reads them."""
+
+    list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "organization__name", "organization__bin"]
+    date_hierarchy = "created_at"
+    list_select_related = ["organization"]

@@ -1,0 +1,174 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus
+from applications.models import Application
+from competitions.enums import CompetitionStatus
+from competitions.models import Competition
+from portal.accounts.models import User
+from portal.audit.models import AuditChainHead, AuditEvent
+from portal.notifications.models import Notification
+from portal.reference.models import ExtraHoliday
+from scoring.enums import ReportFormat
+from scoring.models import RankingSnapshot, Report
+
+
+def _fill_models_the_demo_leaves_empty(admin_user):
+    ExtraHoliday.objects.create(date=date(2026, 3, 9), note="Перенос выходного дня")
+    Notification.objects.create(user=admin_user, subject="Добро пожаловать", body="Тест")
+    Report.objects.create(snapshot=RankingSnapshot.objects.first(), format=ReportFormat.PDF)
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    from portal.accounts.models import Invitation, Organization
+    from scoring.models import (
+        Assignment,
+        AutoAssignmentProposal,
+        ConflictDeclaration,
+        DeclarationOverride,
+        ExpertInvitation,
+        PoolMember,
+        PotentialConflictDecision,
+    )
+
+    Group.objects.create(name="Модераторы")
+    Token.objects.create(user=admin_user)
+    now = timezone.now()
+    Invitation.objects.create(organization=Organization.objects.first(), email="new@example.kz",
+                              invited_by=admin_user, expires_at=now + timedelta(days=7))
+    ExpertInvitation.objects.create(email="expert9@example.kz", invited_by=admin_user,
+                                    expires_at=now + timedelta(days=7))
+    assignment = Assignment.objects.filter(declaration__isnull=False).first()
+    competition = assignment.application.competition
+    PoolMember.objects.get_or_create(competition=competition, expert=assignment.expert)
+    AutoAssignmentProposal.objects.create(competition=competition, max_load=5, pairs=[], stats={})
+    PotentialConflictDecision.objects.create(application=assignment.application, expert=assignment.expert,
+                                             decision="dismissed", decided_by=admin_user)
+    DeclarationOverride.objects.create(declaration=ConflictDeclaration.objects.first(), action="record_conflict",
+                                       reason="Проверка", decided_by=admin_user)
+
+
+@pytest.fixture
+def demo_admin(db):
+    call_command("seed_demo", stdout=StringIO())
+    user = User.objects.get(email="admin@example.kz")
+    _fill_models_the_demo_leaves_empty(user)
+    return user
+
+
+def test_every_registered_model_lists_and_opens(client, demo_admin):
+    client.force_login(demo_admin)
+    failures = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        base = f"admin:{opts.app_label}_{opts.model_name}"
+        response = client.get(reverse(f"{base}_changelist"))
+        if response.status_code != 200:
+            failures.append(f"{opts.label} changelist: {response.status_code}")
+        obj = model._default_manager.first()
+        if obj is None:
+            failures.append(f"{opts.label}: no object to open; add one to _fill_models_the_demo_leaves_empty")
+            continue
+        response = client.get(reverse(f"{base}_change", args=[obj.pk]))
+        if response.status_code != 200:
+            failures.append(f"{opts.label} change page: {response.status_code}")
+        if model_admin.has_add_permission(_request(demo_admin)):
+            response = client.get(reverse(f"{base}_add"))
+            if response.status_code != 200:
+                failures.append(f"{opts.label} add page: {response.status_code}")
+        response = client.get(reverse(f"{base}_changelist"), {"q": "demo"})
+        if response.status_code != 200:
+            failures.append(f"{opts.label} search: {response.status_code}")
+    assert failures == []
+
+
+def _request(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def test_every_model_of_the_project_is_registered():
+    from django.apps import apps
+
+    project_apps = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring"}
+    missing = [m._meta.label for m in apps.get_models()
+               if m._meta.app_label in project_apps and m not in admin.site._registry]
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_audit_events_cannot_be_added_changed_or_deleted(client, admin_user):
+    from portal import audit
+
+    event = audit.record(actor=admin_user, action="test.event", after={"x": 1})
+    request = _request(admin_user)
+    for model in (AuditEvent, AuditChainHead):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request)
+        assert not model_admin.has_change_permission(request, None)
+        assert not model_admin.has_delete_permission(request, None)
+        assert model_admin.has_view_permission(request, None)
+    client.force_login(admin_user)
+    change_url = reverse("admin:audit_auditevent_change", args=[event.pk])
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    assert client.post(change_url, {"action": "tampered"}).status_code == 403
+    assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    event.refresh_from_db()
+    assert event.action == "test.event"
+    page = client.get(change_url).content.decode()
+    assert 'name="action"' not in page  # shown as text, no input
+
+
+def test_status_fields_are_read_only(client, demo_admin):
+    client.force_login(demo_admin)
+    draft = Competition.objects.get(status=CompetitionStatus.DRAFT)
+    page = client.get(reverse("admin:competitions_competition_change", args=[draft.pk])).content.decode()
+    assert 'name="status"' not in page
+    assert 'name="title_ru"' in page and 'name="closes_at_0"' in page  # a draft's terms are editable
+    published = Competition.objects.filter(status=CompetitionStatus.PUBLISHED).first()
+    page = client.get(reverse("admin:competitions_competition_change", args=[published.pk])).content.decode()
+    assert 'name="status"' not in page and 'name="closes_at_0"' not in page
+    submitted = Application.objects.filter(status=ApplicationStatus.SUBMITTED).first()
+    page = client.get(reverse("admin:applications_application_change", args=[submitted.pk])).content.decode()
+    for name in ("status", "snapshot_sha256", "registration_number", "title", "awarded_amount"):
+        assert f'name="{name}"' not in page
+    draft_application = Application.objects.filter(status=ApplicationStatus.DRAFT).first()
+    page = client.get(reverse("admin:applications_application_change",
+                              args=[draft_application.pk])).content.decode()
+    assert 'name="title"' in page and 'name="status"' not in page
+
+
+def test_creating_a_user_by_email_in_admin(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:accounts_user_add"), {
+        "email": "New.Person@Example.kz", "usable_password": "true",
+        "password1": "a-long-enough-passphrase-7", "password2": "a-long-enough-passphrase-7",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="new.person@example.kz")
+    assert user.check_password("a-long-enough-passphrase-7")
+    duplicate = client.post(reverse("admin:accounts_user_add"), {
+        "email": "NEW.person@example.kz", "usable_password": "true",
+        "password1": "a-long-enough-passphrase-7", "password2": "a-long-enough-passphrase-7",
+    })
+    assert duplicate.status_code == 200
+    assert User.objects.filter(email__iexact="new.person@example.kz").count() == 1
+
+
+def test_locked_rubric_cannot_be_edited(client, demo_admin):
+    client.force_login(demo_admin)
+    rubric = Competition.objects.get(status=CompetitionStatus.FINAL).rubric
+    page = client.get(reverse("admin:scoring_rubric_change", args=[rubric.pk])).content.decode()
+    assert 'name="name"' not in page
+    assert 'name="criteria-0-weight"' not in page
+    assert rubric.locked_at is not None and rubric.locked_at <= timezone.now()
