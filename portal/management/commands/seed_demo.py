@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = ("Load the living demo (a government body, officials, NGOs, experts and competitions in every state). "
+            "Idempotent: running it again changes nothing. Refuses to run in production.")
+
+    def handle(self, *args, **options):
+        if getattr(settings, "DJANGO_ENV", "") == "production":
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts share a public "
+                               "password.")
+        # Imported here: the portal package never imports the domain apps at module level.
+        from scoring.demo import DEMO_PASSWORD, build_demo
+
+        try:
+            result = build_demo()
+        except LookupError as missing:
+            raise CommandError(str(missing)) from missing
+        if result.created:
+            self.stdout.write(self.style.SUCCESS(f"Demo competitions created: {', '.join(result.created)}"))
+        if result.existing:
+            self.stdout.write(f"Already present, left unchanged: {', '.join(result.existing)}")
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(email) for email, _role in result.logins)
+        for email, role in result.logins:
+            self.stdout.write(f"  {email.ljust(width)}  {role}")
