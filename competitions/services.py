@@ -60,3 +60,48 @@ def competitions_close_due(*, now=None):
 
 # ------------------------------------------------------------------------------------------------
 # Applicants ask questions (accounts helper); officials answer with clarification_answer.
+# ------------------------------------------------------------------------------------------------
+
+QUESTION_MAX_LENGTH = 4000
+
+
+@transaction.atomic
+def clarification_ask(*, competition, organization, question, actor, now=None):
+    """A member of an NGO asks about an open competition; the question stays hidden until answered."""
+    from django.core.exceptions import PermissionDenied
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from portal.accounts.models import Membership, User
+    from portal.errors import DomainError
+    from portal.notifications.services import notify
+
+    from .models import Clarification
+
+    now = now or timezone.now()
+    if organization is None or not Membership.objects.filter(user=actor, organization=organization).exists():
+        raise PermissionDenied(_("Only members of an organisation can ask questions."))
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if not competition.is_open_at(now):
+        raise DomainError(_("Questions can be asked only while the competition is open for applications."),
+                          code="competition_not_open")
+    question = (question or "").strip()
+    if not question:
+        raise DomainError(_("Write your question."), code="question_empty")
+    if len(question) > QUESTION_MAX_LENGTH:
+        raise DomainError(_("A question can be at most %(limit)d characters long.") % {"limit": QUESTION_MAX_LENGTH},
+                          code="question_too_long")
+    clarification = Clarification.objects.create(competition=competition, organization=organization,
+                                                 asked_by=actor, question=question)
+    audit.record(actor=actor, action="clarification.asked", target=clarification, competition_id=competition.pk,
+                 after={"question": question, "organization_id": organization.pk},
+                 label=f"{competition.reference} Q{clarification.pk}")
+    officials = User.objects.filter(official_memberships__body_id=competition.body_id, is_active=True).distinct()
+    try:
+        url = reverse("manage:answer", kwargs={"reference": competition.reference, "pk": clarification.pk})
+    except NoReverseMatch:
+        url = reverse("competitions:detail", kwargs={"reference": competition.reference})
+    notify(users=list(officials),
+           subject=_("New question on %(reference)s") % {"reference": competition.reference},
+           body=question, url=url)
+    return clarification
