@@ -10,3 +10,8 @@ class ApplicationsConfig(AppConfig):
         from . import dashboard
 
         dashboard.register()
+
+        # Officials' side: dashboard panels and applicant notifications on competition actions.
+        from . import manage_dashboard, manage_receivers  # noqa: F401
+
+        manage_dashboard.register()

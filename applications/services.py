@@ -282,3 +282,144 @@ def application_withdraw(*, application, actor, reason="", now=None):
 
 
 # ------------------------------------------------- end of applicant side -------------------------------------------
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Admission (helper "officials"): admit, return for correction, reject, bulk admit, start the expert review.
+# ---------------------------------------------------------------------------------------------------------------------
+class AdmissionRefused(DomainError):
+    """The decision cannot be taken as asked; ``problems`` is a list of ``(field, message)``."""
+
+    def __init__(self, problems, *, code="admission_refused"):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(message) for _field, message in self.problems), code=code)
+
+
+def _lock_for_decision(application, *, allowed=(ApplicationStatus.SUBMITTED,)):
+    from competitions.enums import CompetitionStatus
+
+    locked = Application.objects.select_for_update().select_related("competition", "organization").get(
+        pk=application.pk)
+    if locked.competition.status != CompetitionStatus.CLOSED:
+        raise DomainError(_("Admission decisions are taken after the application window has closed and before the "
+                            "expert review starts."), code="admission_not_open")
+    if locked.status not in allowed:
+        raise DomainError(_("Application %(number)s is “%(status)s”: there is no admission decision to take.")
+                          % {"number": locked.registration_number, "status": locked.get_status_display()},
+                          code="already_decided")
+    return locked
+
+
+def _notify_decision(application, subject, body):
+    notify(users=_members(application.organization), subject=subject, body=body,
+           url=reverse("applications:detail", kwargs={"pk": application.pk}))
+
+
+@transaction.atomic
+def application_admit(*, application, actor, now=None):
+    """Admit a submitted application to expert review."""
+    locked = _lock_for_decision(application)
+    application_transition(application=locked, to=ApplicationStatus.ADMITTED, actor=actor, now=now)
+    params = {"number": locked.registration_number, "competition": locked.competition.reference}
+    _notify_decision(locked, _lazy_format(gettext_noop("Application %(number)s admitted to expert review"), params),
+                     _lazy_format(gettext_noop("Your application %(number)s to competition %(competition)s passed "
+                                               "the admission check and goes to expert review."), params))
+    return locked
+
+
+def correction_deadline_from(*, today, working_days):
+    """The end (23:59:59 Astana time) of the day ``working_days`` working days after ``today``."""
+    from competitions.services import end_of_local_day
+    from portal.reference.calendar import add_working_days
+
+    return end_of_local_day(add_working_days(today, working_days))
+
+
+@transaction.atomic
+def application_return(*, application, reasons, working_days=3, actor, now=None):
+    """Return for correction with a reason per item; the NGO may resubmit until the correction deadline."""
+    now = now or timezone.now()
+    reasons = [{"item": str(r.get("item", "")).strip(), "reason": str(r.get("reason", "")).strip()}
+               for r in reasons or [] if str(r.get("reason", "")).strip()]
+    problems = []
+    if not reasons:
+        problems.append(("reasons", _("Give at least one reason: what must be corrected.")))
+    if working_days is None or not 1 <= int(working_days) <= 30:
+        problems.append(("working_days", _("The correction period is 1 to 30 working days.")))
+    if problems:
+        raise AdmissionRefused(problems)
+    locked = _lock_for_decision(application)
+    deadline = correction_deadline_from(today=timezone.localdate(now), working_days=int(working_days))
+    locked.return_reasons = reasons
+    locked.correction_deadline = deadline
+    locked.save(update_fields=["return_reasons", "correction_deadline", "updated_at"])
+    application_transition(application=locked, to=ApplicationStatus.RETURNED, actor=actor, now=now,
+                           reason="; ".join(f"{r['item']}: {r['reason']}" if r["item"] else r["reason"]
+                                            for r in reasons),
+                           extra_after={"return_reasons": reasons, "correction_deadline": deadline.isoformat()})
+    listed = "\n".join(f"- {r['item']}: {r['reason']}" if r["item"] else f"- {r['reason']}" for r in reasons)
+    params = {"number": locked.registration_number, "reasons": listed,
+              "deadline": date_format(timezone.localtime(deadline), "d.m.Y H:i")}
+    _notify_decision(locked, _lazy_format(gettext_noop("Application %(number)s returned for correction"), params),
+                     _lazy_format(gettext_noop("Your application %(number)s was returned for correction:\n"
+                                               "%(reasons)s\n\nCorrect it and submit it again by %(deadline)s "
+                                               "(Astana time)."), params))
+    return locked
+
+
+@transaction.atomic
+def application_reject(*, application, reason, actor, now=None):
+    """Not admitted, with the reason (stored in ``decision_reason``)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise AdmissionRefused([("reason", _("Give the reason: the applicant reads it."))])
+    locked = _lock_for_decision(application, allowed=(ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED))
+    locked.decision_reason = reason
+    locked.save(update_fields=["decision_reason", "updated_at"])
+    application_transition(application=locked, to=ApplicationStatus.REJECTED, actor=actor, now=now, reason=reason)
+    params = {"number": locked.registration_number, "reason": reason}
+    _notify_decision(locked, _lazy_format(gettext_noop("Application %(number)s not admitted"), params),
+                     _lazy_format(gettext_noop("Your application %(number)s was not admitted to expert review.\n"
+                                               "Reason: %(reason)s"), params))
+    return locked
+
+
+@transaction.atomic
+def applications_admit_passing(*, competition, actor, application_ids=None, now=None):
+    """Bulk admit: every submitted application (of ``application_ids`` if given) that passes every check.
+    Returns the admitted applications; the others are left for a decision one by one."""
+    from .admission import admission_checks, passes_all, with_admission_data
+
+    queryset = Application.objects.filter(competition=competition, status=ApplicationStatus.SUBMITTED)
+    if application_ids is not None:
+        queryset = queryset.filter(pk__in=list(application_ids))
+    admitted = []
+    for application in with_admission_data(queryset.order_by("registration_number")):
+        if passes_all(admission_checks(application)):
+            admitted.append(application_admit(application=application, actor=actor, now=now))
+    return admitted
+
+
+@transaction.atomic
+def competition_start_review(*, competition, actor, now=None):
+    """Close the admission: ``closed -> under_review`` once no application is left undecided."""
+    from competitions.enums import CompetitionStatus
+    from competitions.models import Competition
+    from competitions.services import competition_transition
+
+    from .admission import undecided_filter
+
+    now = now or timezone.now()
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if competition.status != CompetitionStatus.CLOSED:
+        raise DomainError(_("The expert review starts from a closed competition."), code="not_closed")
+    undecided = Application.objects.filter(undecided_filter(now), competition=competition).count()
+    if undecided:
+        raise DomainError(_("%(count)s application(s) still wait for an admission decision (submitted, or returned "
+                            "and within the correction deadline).") % {"count": undecided}, code="undecided_left")
+    admitted = Application.objects.filter(competition=competition, status=ApplicationStatus.ADMITTED).count()
+    return competition_transition(competition=competition, to=CompetitionStatus.UNDER_REVIEW, actor=actor, now=now,
+                                  reason=f"admission closed: {admitted} admitted")
+
+
+# ------------------------------------------------- end of admission (officials) --------------------------------------

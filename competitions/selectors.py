@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.accounts.selectors import roles_for_user
@@ -37,3 +37,34 @@ def competitions_managed_by(user):
 
 def published_clarifications(competition):
     return Clarification.objects.filter(competition=competition, answered_at__isnull=False)
+
+
+# ------------------------------------------------------------------------------------------------
+# Officials' and observers' pages (/manage/): the competitions of the bodies the user works for or observes.
+# ------------------------------------------------------------------------------------------------
+
+def competitions_followed_by(user, *, now=None):
+    """Drafts included: officials and observers of the body (administrators: all). Others see nothing here."""
+    _close_overdue(now)
+    roles = roles_for_user(user)
+    qs = Competition.objects.select_related("body", "priority_area")
+    return qs if roles.is_admin else qs.filter(body_id__in=roles.followed_body_ids)
+
+
+def clarifications_for_official(user, *, competition=None, unanswered=False):
+    roles = roles_for_user(user)
+    qs = Clarification.objects.select_related("competition", "competition__body", "answered_by")
+    if not roles.is_admin:
+        qs = qs.filter(competition__body_id__in=roles.followed_body_ids)
+    if competition is not None:
+        qs = qs.filter(competition=competition)
+    if unanswered:
+        qs = qs.filter(answered_at__isnull=True)
+    return qs.order_by(F("answered_at").asc(nulls_first=True), "asked_at", "id")
+
+
+def audit_events_for_competition(competition):
+    from portal.audit.models import AuditEvent
+    from portal.audit.services import scope_of
+
+    return AuditEvent.objects.filter(scope=scope_of(competition.pk)).select_related("actor").order_by("id")

@@ -1,12 +1,28 @@
+import datetime
+
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.errors import check_transition
+from portal.accounts.models import ObserverMembership, OfficialMembership
+from portal.errors import DomainError, check_transition
+from portal.notifications.services import notify
+from portal.reference.services import sequence_next
+from portal.uploads import EXTENSIONS, sha256_of, sniff_content_type
 
 from .enums import COMPETITION_TRANSITIONS, CompetitionStatus
-from .models import Competition
-from .signals import competition_status_changed
+from .models import Clarification, Competition, CompetitionDocument, RequiredDocument
+from .signals import (
+    competition_cancelled,
+    competition_deadline_extended,
+    competition_publishing,
+    competition_status_changed,
+)
+from .validators import configuration_problems, publication_problems
 
 STATUS_TIMESTAMPS = {
     CompetitionStatus.PUBLISHED: "published_at",
@@ -56,6 +72,261 @@ def competitions_close_due(*, now=None):
     now = now or timezone.now()
     due = Competition.objects.filter(status=CompetitionStatus.PUBLISHED, closes_at__lte=now)
     return sum(competition_close_if_due(competition=c, now=now) for c in due)
+
+
+# ------------------------------------------------------------------------------------------------
+# Officials run a competition: configure, publish, extend, cancel, close now, answer questions.
+# ------------------------------------------------------------------------------------------------
+
+class ConfigurationRefused(DomainError):
+    """The configuration breaks a rule; ``problems`` is a list of ``(field, message)``."""
+
+    def __init__(self, problems, *, code="invalid_configuration"):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(message) for _field, message in self.problems), code=code)
+
+
+class PublicationRefused(ConfigurationRefused):
+    def __init__(self, problems):
+        super().__init__(problems, code="publication_refused")
+
+
+# Fields an official sets on the configuration form (everything but status, reference, body and stamps).
+CONFIG_FIELDS = (
+    "kind", "title_kk", "title_ru", "title_en", "description_kk", "description_ru", "description_en",
+    "priority_area", "term_type", "project_starts_on", "project_ends_on", "project_years", "total_budget",
+    "min_amount", "max_amount", "planned_grants", "max_applications_per_organization", "opens_at", "closes_at",
+    "evaluation_deadline", "requires_ngo_database", "min_organization_age_months", "restrict_to_regions",
+    "exclude_bankrupt", "exclude_in_liquidation", "experts_per_application", "divergence_threshold_percent",
+    "auto_add_expert_on_divergence", "aggregation", "pass_threshold", "winner_rule", "tie_breaks", "blind_review",
+    "require_outside_region_expert", "appeal_window_days",
+)
+
+
+def _plain_config(competition):
+    values = {name: getattr(competition, name) for name in CONFIG_FIELDS}
+    values["priority_area"] = competition.priority_area_id
+    values["regions"] = sorted(competition.regions.values_list("pk", flat=True)) if competition.pk else []
+    values["required_documents"] = [
+        {"document_type": d.document_type, "mandatory": d.mandatory, "note": d.note}
+        for d in competition.required_documents.all()
+    ] if competition.pk else []
+    return values
+
+
+def _set_required_documents(competition, required_documents):
+    competition.required_documents.all().delete()
+    RequiredDocument.objects.bulk_create([
+        RequiredDocument(competition=competition, document_type=doc["document_type"],
+                         mandatory=bool(doc.get("mandatory", True)), note=doc.get("note", "") or "", order=index)
+        for index, doc in enumerate(required_documents)
+    ])
+
+
+def competition_reference_next(*, year):
+    return f"SZ-{year}-{sequence_next(key=f'competition:{year}'):04d}"
+
+
+@transaction.atomic
+def competition_create(*, body, fields, regions, required_documents=(), actor, now=None):
+    """A new draft of ``body`` with reference ``SZ-<year>-<NNNN>``."""
+    now = now or timezone.now()
+    problems = configuration_problems(fields)
+    if problems:
+        raise ConfigurationRefused(problems)
+    year = timezone.localtime(now).year
+    competition = Competition(body=body, reference=competition_reference_next(year=year), created_by=actor,
+                              status=CompetitionStatus.DRAFT, status_changed_at=now,
+                              **{k: v for k, v in fields.items() if k in CONFIG_FIELDS})
+    competition.save()
+    competition.regions.set(regions)
+    _set_required_documents(competition, required_documents)
+    audit.record(actor=actor, action="competition.created", target=competition, competition_id=competition.pk,
+                 after=_plain_config(competition))
+    return competition
+
+
+@transaction.atomic
+def competition_update(*, competition, fields, regions, required_documents, actor):
+    """Change the configuration of a draft. After publication only ``competition_extend_deadline`` changes terms."""
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if competition.status != CompetitionStatus.DRAFT:
+        raise DomainError(_("Only a draft can be edited. After publication only the deadline can be extended."),
+                          code="not_draft")
+    problems = configuration_problems(fields)
+    if problems:
+        raise ConfigurationRefused(problems)
+    before = _plain_config(competition)
+    for name, value in fields.items():
+        if name in CONFIG_FIELDS:
+            setattr(competition, name, value)
+    competition.save()
+    competition.regions.set(regions)
+    _set_required_documents(competition, required_documents)
+    after = _plain_config(competition)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    if changed:
+        audit.record(actor=actor, action="competition.configured", target=competition,
+                     competition_id=competition.pk, before={k: before.get(k) for k in changed},
+                     after={k: after[k] for k in changed})
+    return competition
+
+
+@transaction.atomic
+def competition_document_add(*, competition, kind, title, upload, actor):
+    """Attach a public document (terms of reference, form template). Allowed by content, not by name."""
+    if competition.status not in {CompetitionStatus.DRAFT, CompetitionStatus.PUBLISHED}:
+        raise DomainError(_("Documents can be added only before the application window closes."),
+                          code="documents_locked")
+    size = upload.size
+    if not size:
+        raise DomainError(_("The file is empty. Choose the file again."), code="file_empty")
+    if size > settings.UPLOAD_MAX_FILE_BYTES:
+        raise DomainError(_("The file is too large: a file may be at most %(limit)s MB.")
+                          % {"limit": settings.UPLOAD_MAX_FILE_BYTES // (1024 * 1024)}, code="file_too_large")
+    content_type = sniff_content_type(upload)
+    if content_type is None:
+        raise DomainError(_("This file is not an accepted type. Upload a PDF, DOCX, XLSX, ODT, JPEG or PNG file; "
+                            "the content is checked, not the name."), code="file_type")
+    name = (upload.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    if not name.lower().endswith(EXTENSIONS[content_type]):
+        name += EXTENSIONS[content_type]
+    document = CompetitionDocument(competition=competition, kind=kind, title=title, original_name=name,
+                                   content_type=content_type, size=size, sha256=sha256_of(upload),
+                                   uploaded_by=actor)
+    document.file.save(name, upload, save=False)
+    document.save()
+    audit.record(actor=actor, action="competition.document_added", target=document, competition_id=competition.pk,
+                 after={"title": title, "kind": kind, "sha256": document.sha256, "size": size})
+    return document
+
+
+@transaction.atomic
+def competition_document_remove(*, document, actor):
+    competition = document.competition
+    if competition.status != CompetitionStatus.DRAFT:
+        raise DomainError(_("Published documents stay: upload a corrected version instead."), code="documents_locked")
+    audit.record(actor=actor, action="competition.document_removed", target=document, competition_id=competition.pk,
+                 before={"title": document.title, "sha256": document.sha256})
+    document.file.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
+def competition_publish(*, competition, actor, now=None):
+    """Check every rule (and let scoring check the rubric), then publish. Lists every problem at once."""
+    now = now or timezone.now()
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if competition.status != CompetitionStatus.DRAFT:
+        raise DomainError(_("Only a draft can be published."), code="not_draft")
+    problems = publication_problems(competition, now=now)
+    competition_publishing.send(sender=Competition, competition=competition, problems=problems)
+    if problems:
+        raise PublicationRefused(problems)
+    return competition_transition(competition=competition, to=CompetitionStatus.PUBLISHED, actor=actor, now=now)
+
+
+def _local(moment):
+    return date_format(timezone.localtime(moment), "d.m.Y H:i")
+
+
+def _body_people(competition):
+    """Officials and observers of the competition's body (they hear about cancellations)."""
+    officials = [m.user for m in OfficialMembership.objects.filter(body_id=competition.body_id).select_related("user")]
+    observers = [m.user for m in ObserverMembership.objects.filter(body_id=competition.body_id).select_related("user")]
+    return officials + observers
+
+
+@transaction.atomic
+def competition_extend_deadline(*, competition, closes_at, reason, actor, now=None):
+    """Move ``closes_at`` later while the competition is published and open; every applicant is told."""
+    now = now or timezone.now()
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    problems = []
+    if competition.status != CompetitionStatus.PUBLISHED or competition.closes_at <= now:
+        raise DomainError(_("The deadline can be extended only while the competition is published and open."),
+                          code="not_extendable")
+    if not (reason or "").strip():
+        problems.append(("reason", _("Give the reason for the extension; applicants will read it.")))
+    if closes_at <= competition.closes_at:
+        problems.append(("closes_at", _("The new deadline must be later than the current one (%(current)s).")
+                         % {"current": _local(competition.closes_at)}))
+    elif closes_at <= now:
+        problems.append(("closes_at", _("The new deadline must be in the future.")))
+    if problems:
+        raise ConfigurationRefused(problems, code="extension_refused")
+    before = competition.closes_at
+    competition.closes_at = closes_at
+    competition.save(update_fields=["closes_at", "updated_at"])
+    audit.record(actor=actor, action="competition.deadline_extended", target=competition,
+                 competition_id=competition.pk, before={"closes_at": before.isoformat()},
+                 after={"closes_at": closes_at.isoformat()}, reason=reason.strip())
+    competition_deadline_extended.send(sender=Competition, competition=competition, before=before, after=closes_at,
+                                       reason=reason.strip(), actor=actor)
+    return competition
+
+
+@transaction.atomic
+def competition_cancel(*, competition, reason, actor, now=None):
+    """Cancel with a reason; the body's officials and observers are notified here, applicants by applications."""
+    if not (reason or "").strip():
+        raise ConfigurationRefused([("reason", _("Give the reason for the cancellation; it is published."))],
+                                   code="reason_required")
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    competition_transition(competition=competition, to=CompetitionStatus.CANCELLED, actor=actor,
+                           reason=reason.strip(), now=now)
+    notify(users=[u for u in _body_people(competition) if u != actor],
+           subject=_("Competition %(reference)s was cancelled") % {"reference": competition.reference},
+           body=_("Reason: %(reason)s") % {"reason": reason.strip()},
+           url=reverse("manage:detail", kwargs={"reference": competition.reference}))
+    competition_cancelled.send(sender=Competition, competition=competition, reason=reason.strip(), actor=actor)
+    return competition
+
+
+@transaction.atomic
+def competition_close_now(*, competition, actor, now=None):
+    """An official closes a competition whose deadline has passed (beat or a read would do it too)."""
+    now = now or timezone.now()
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    if competition.status != CompetitionStatus.PUBLISHED:
+        raise DomainError(_("Only a published competition can be closed."), code="not_published")
+    if competition.closes_at > now:
+        raise DomainError(_("The application window is still open until %(closes)s; extend or cancel instead.")
+                          % {"closes": _local(competition.closes_at)}, code="window_open")
+    return competition_transition(competition=competition, to=CompetitionStatus.CLOSED, actor=actor,
+                                  reason="closed by an official after the deadline", now=now)
+
+
+@transaction.atomic
+def clarification_answer(*, clarification, answer, actor, now=None):
+    """Publish the answer to a question; editing a published answer keeps the earlier text in the audit trail."""
+    now = now or timezone.now()
+    answer = (answer or "").strip()
+    if not answer:
+        raise ConfigurationRefused([("answer", _("Write the answer."))], code="answer_required")
+    clarification = Clarification.objects.select_for_update().select_related("competition").get(pk=clarification.pk)
+    before = clarification.answer
+    edited = clarification.answered_at is not None
+    if edited and before == answer:
+        return clarification
+    clarification.answer = answer
+    clarification.answered_by = actor
+    fields = ["answer", "answered_by"]
+    if not edited:
+        clarification.answered_at = now
+        fields.append("answered_at")
+    clarification.save(update_fields=fields)
+    audit.record(actor=actor, action="clarification.answer_edited" if edited else "clarification.answered",
+                 target=clarification, competition_id=clarification.competition_id,
+                 before={"answer": before} if edited else {}, after={"answer": answer},
+                 label=f"{clarification.competition.reference} Q{clarification.pk}")
+    return clarification
+
+
+def end_of_local_day(day: datetime.date):
+    """23:59:59 of ``day`` in Asia/Almaty, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)),
+                               timezone.get_default_timezone())
 
 
 # ------------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns = [
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
     path("competitions/", include("competitions.urls")),
+    path("manage/competitions/", include("competitions.manage_urls")),
+    path("manage/applications/", include("applications.manage_urls")),
     path("applications/", include("applications.urls")),
     # scoring: rubrics/, experts/, manage/review/<reference>/, review/ (namespace "scoring")
     path("", include("scoring.urls")),

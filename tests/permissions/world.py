@@ -29,6 +29,12 @@ class World:
     expert_profile: object
     assignment: object
     invitation: object  # accounts: a pending invitation to NGO A, to an address no world user has
+    # officials (manage pages): an unanswered question on open_competition, a document of draft_competition,
+    # a closed competition of body A with a submitted application (of a third organisation) for admission.
+    clarification: object
+    draft_document: object
+    closed_competition: object
+    closed_application: object
     # scoring: a rubric of body A; a pending expert invitation; the review competition (submitted_application's)
     # with its rubric, a proposal, an admitted application of NGO B with an accepted assignment (declared, no
     # conflict) of ``expert``, and a submitted assignment of a second expert on submitted_application.
@@ -83,8 +89,33 @@ def build_world():
         assignment=assignment,
         invitation=f.InvitationFactory(organization=ngo_membership.organization, email="invitee@example.kz",
                                        invited_by=ngo_membership.user),
+        **_officials_objects(body, ngo_membership, draft_competition, open_competition),
         **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
     )
+
+
+def _officials_objects(body, ngo_membership, draft_competition, open_competition):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from competitions.models import Clarification, CompetitionDocument
+
+    now = timezone.now()
+    clarification = Clarification.objects.create(competition=open_competition, asked_by=ngo_membership.user,
+                                                 organization=ngo_membership.organization,
+                                                 question="May a branch apply?")
+    document = CompetitionDocument(competition=draft_competition, title="Terms", original_name="terms.pdf",
+                                   content_type="application/pdf", size=16, sha256="0" * 64)
+    document.file.save("terms.pdf", ContentFile(b"%PDF-1.4 world\n"), save=False)
+    document.save()
+    closed = f.CompetitionFactory(body=body, status=CompetitionStatus.CLOSED, opens_at=now - timedelta(days=30),
+                                  closes_at=now - timedelta(days=1), closed_at=now - timedelta(days=1))
+    closed_application = f.ApplicationFactory(competition=closed, status=ApplicationStatus.SUBMITTED,
+                                              submitted_at=now - timedelta(days=2))
+    return {"clarification": clarification, "draft_document": document, "closed_competition": closed,
+            "closed_application": closed_application}
 
 
 def _scoring_objects(body, other_ngo_membership, submitted, expert_profile):
