@@ -16,13 +16,22 @@ from portal.errors import DomainError
 from portal.reference.models import PriorityArea, Region
 
 
+def _problem(problem, default_code):
+    """A problem as JSON: validators' ``Problem`` objects, or the ``(field, message)`` pairs some services use."""
+    if isinstance(problem, tuple | list):
+        field, message = problem
+        return {"code": default_code, "field": str(field or ""), "message": str(message)}
+    return {"code": getattr(problem, "code", default_code), "field": str(getattr(problem, "field", "") or ""),
+            "message": str(getattr(problem, "message", problem))}
+
+
 def api_exception_handler(exc, context):
     """DomainError -> 400/409 with a message (and per-field problems when given); never a 500 for a rule."""
     if isinstance(exc, DomainError):
         body = {"detail": str(exc), "code": exc.code}
         problems = getattr(exc, "problems", None)
         if problems:
-            body["problems"] = [{"code": p.code, "field": p.field, "message": str(p.message)} for p in problems]
+            body["problems"] = [_problem(p, exc.code) for p in problems]
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

@@ -8,6 +8,10 @@ from . import views
 # all of them share the "api" namespace: reverse("api:region-list").
 api_v1 = [
     path("", include("portal.api_urls")),
+    path("", include("competitions.api_urls")),
+    path("", include("applications.api_urls")),
+    path("", include("scoring.api_urls")),
+    path("", include("portal.accounts.api_urls")),
 ]
 
 urlpatterns = [

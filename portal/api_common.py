@@ -1,0 +1,114 @@
+"""Pieces every app's ``api.py`` shares: authentication order, error bodies for the schema, small helpers.
+
+Nothing here decides a rule: permissions are ``rules`` perms asked on the object, visibility comes from the
+``*_for_user`` selectors, and state changes are the services' (which raise ``portal.errors`` exceptions).
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+
+from portal.errors import DomainError, check_transition
+
+# Token first: an anonymous request to a sign-in-only endpoint then gets 401 with ``WWW-Authenticate: Token``
+# (DRF answers 403 when the first class is session authentication, which has no challenge).
+AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+
+
+class ApiMixin:
+    """Base of every API view of the portal."""
+
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+
+class SignedInMixin(ApiMixin):
+    permission_classes = [IsAuthenticated]
+
+
+ErrorSerializer = inline_serializer("Error", {
+    "detail": serializers.CharField(),
+    "code": serializers.CharField(required=False),
+    "problems": inline_serializer("Problem", {
+        "code": serializers.CharField(),
+        "field": serializers.CharField(),
+        "message": serializers.CharField(),
+    }, many=True, required=False),
+})
+
+
+def errors(*codes):
+    """Schema entries for the error answers an endpoint may give (400/401/403/404/409)."""
+    text = {
+        400: "Invalid input: a message per field, or a rule refused the action (``problems`` lists each one).",
+        401: "Sign-in needed (token or session).",
+        403: "You may see this object but not do this.",
+        404: "No such object, or you may not see it.",
+        409: "Conflict: a stale ``version``, or a state that does not allow this (the message names it).",
+    }
+    return {code: OpenApiResponse(response=ErrorSerializer if code != 400 else OpenApiTypes.OBJECT,
+                                  description=text[code]) for code in codes}
+
+
+def visible_or_404(queryset, **lookup):
+    """The object from a ``*_for_user`` selector queryset: invisible objects are 404, never 403."""
+    return get_object_or_404(queryset, **lookup)
+
+
+def require_perm(user, perm, obj=None):
+    """403 for a user who may see ``obj`` but not act on it (``rules`` permission)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def require_transition(*, table, kind, current, to, repeatable=False):
+    """409 naming the current state when the state machine's own table forbids the move.
+
+    ``repeatable``: the service treats a repeat (already in ``to``) as a no-op, so that is not refused here."""
+    if not (repeatable and current == to):
+        check_transition(table=table, kind=kind, current=current, to=to)
+
+
+def named_choice_field(component, choices, **kwargs):
+    """A choice field whose enum is its own schema component ``component``.
+
+    drf-spectacular names enums after the field; two different choice sets on fields called ``kind`` would
+    collide (a warning, which ``--fail-on-warn`` refuses). A named component avoids the clash."""
+    field_class = _NAMED_CHOICE_FIELDS.get(component)
+    if field_class is None:
+        field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
+        extend_schema_field({"type": "string", "enum": [str(value) for value, _label in choices]},
+                            component_name=component)(field_class)
+        _NAMED_CHOICE_FIELDS[component] = field_class
+    return field_class(choices=choices, **kwargs)
+
+
+_NAMED_CHOICE_FIELDS = {}
+
+
+class StateConflict(DomainError):
+    """409: the object's present state does not allow the action; the message names the state."""
+
+    status_code = 409
+
+    def __init__(self, kind, state):
+        super().__init__(_("This %(kind)s is “%(state)s”: the action is not possible in this state.")
+                         % {"kind": kind, "state": state}, code="state_conflict")
+
+
+@contextmanager
+def state_conflicts(*codes):
+    """Answer 409 (not 400) when a service refuses with one of ``codes``: refusals caused by the object's state."""
+    try:
+        yield
+    except DomainError as error:
+        if error.code in codes:
+            error.status_code = 409
+        raise
