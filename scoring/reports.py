@@ -39,6 +39,19 @@ def page_footer_content():
     return " ".join(parts)
 
 
+def tie_break_labels(chain):
+    """Readable names of the tie-break steps, in the active language."""
+    rules = {"lower_amount": _("lower requested amount"), "earlier_submission": _("earlier submission"),
+             "registration_number": _("lower registration number (last resort)")}
+    labels = []
+    for step in chain:
+        if step.startswith("criterion:"):
+            labels.append(_("higher mean on criterion %(n)s") % {"n": step.split(":", 1)[1]})
+        else:
+            labels.append(rules.get(step, step))
+    return labels
+
+
 def outcome_label(outcome):
     from applications.enums import ApplicationStatus
 
@@ -79,14 +92,7 @@ def report_context(snapshot, *, chain_head=None):
                     "title": _("Distribution of final scores")}
     agreement_labels = {"x": _("applications in rank order: dots are expert totals, bars the final score"),
                         "title": _("Expert agreement")}
-    tie_rules = {"lower_amount": _("lower requested amount"), "earlier_submission": _("earlier submission"),
-                 "registration_number": _("lower registration number (last resort)")}
-    tie_breaks = []
-    for step in method["tie_breaks"]:
-        if step.startswith("criterion:"):
-            tie_breaks.append(_("higher mean on criterion %(n)s") % {"n": step.split(":", 1)[1]})
-        else:
-            tie_breaks.append(tie_rules.get(step, step))
+    tie_breaks = tie_break_labels(method["tie_breaks"])
     return {
         "snapshot": snapshot,
         "data": data,
@@ -208,16 +214,17 @@ def render_xlsx_bytes(snapshot, *, progress=lambda p: None):
     return buffer.getvalue()
 
 
-RENDERERS = {
-    ReportFormat.PDF: (render_pdf_bytes, "pdf"),
-    ReportFormat.CSV: (render_csv_bytes, "csv"),
-    ReportFormat.XLSX: (render_xlsx_bytes, "xlsx"),
+RENDERERS = {  # looked up by name at call time
+    ReportFormat.PDF: ("render_pdf_bytes", "pdf"),
+    ReportFormat.CSV: ("render_csv_bytes", "csv"),
+    ReportFormat.XLSX: ("render_xlsx_bytes", "xlsx"),
 }
 
 
 def render_report_file(report, *, progress=lambda p: None):
     """The file content of ``report`` and its extension, in the requester's language."""
-    renderer, extension = RENDERERS[report.format]
+    name, extension = RENDERERS[report.format]
+    renderer = globals()[name]
     language = getattr(report.requested_by, "preferred_language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
         content = renderer(report.snapshot, progress=progress)
