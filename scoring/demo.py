@@ -72,8 +72,9 @@ CENT = Decimal("0.01")
 COMPETITION_SEQUENCE_KEY = f"competition:{YEAR}"
 
 
-def application_sequence_key(reference):
-    return f"application:{reference}"
+def application_sequence_key(competition):
+    """The counter ``application_submit`` uses for registration numbers (``<reference>-NNN``)."""
+    return f"application:{competition.pk}"
 
 
 def make_bin(first_ten: str) -> str:
@@ -701,13 +702,13 @@ def add_applications(ctx, competition, spec, timeline):
             submit(ctx, application, at=created_at + timedelta(days=2, hours=3), number=number)
         applications.append((bid, application))
     if number:
-        bump_sequence(application_sequence_key(competition.reference), number)
+        bump_sequence(application_sequence_key(competition), number)
     return applications
 
 
 RETURN_REASONS = [
-    {"code": "document_unreadable", "field": "document:budget_justification",
-     "message": "Обоснование бюджета не подписано руководителем организации: приложите подписанную версию."},
+    {"item": "Обоснование бюджета",
+     "reason": "Документ не подписан руководителем организации: приложите подписанную версию."},
 ]
 
 
@@ -721,7 +722,8 @@ def admit(ctx, applications, *, at):
             application.correction_deadline = ctx.now + timedelta(days=3)
             application.save(update_fields=["return_reasons", "correction_deadline"])
             application_transition(application=application, to=ApplicationStatus.RETURNED, actor=ctx.official,
-                                   now=at, reason=RETURN_REASONS[0]["message"])
+                                   now=at, reason=RETURN_REASONS[0]["reason"],
+                                   extra_after={"return_reasons": RETURN_REASONS})
         elif bid.status == ApplicationStatus.REJECTED:
             reason = ("Организация зарегистрирована в Акмолинской области, а проект предусматривает работу "
                       "только за её пределами без партнёра в Костанайской области; смета не подписана.")

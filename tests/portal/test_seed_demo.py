@@ -145,8 +145,9 @@ def test_seed_demo_twice_changes_nothing(seeded):
 
 def test_sequences_continue_after_the_demo_numbers(seeded):
     assert Sequence.objects.get(key="competition:2026").value == 9
-    assert Sequence.objects.get(key="application:SZ-2026-0001").value == 3
-    assert Sequence.objects.get(key="application:SZ-2026-0006").value == 1
+    for reference, submitted in (("SZ-2026-0001", 3), ("SZ-2026-0006", 1)):
+        competition = Competition.objects.get(reference=reference)
+        assert Sequence.objects.get(key=f"application:{competition.pk}").value == submitted
 
 
 def test_audit_chain_verifies_after_seeding(seeded):
