@@ -2,6 +2,7 @@
 checked here (numbers, limits, dates); completeness is checked at submission by validators.submission_problems.
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -20,6 +21,7 @@ MAX_INDICATOR_VALUE = Decimal("1000000000000")
 MAX_BENEFICIARIES = 100_000_000
 MAX_TEXT = 20_000
 MAX_ROWS = 300
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 SPACES = (" ", "\u00a0", "\u202f", "\u2009", "\u2007")
 
 
@@ -40,7 +42,9 @@ class FlexibleDecimalField(forms.DecimalField):
         if isinstance(value, str):
             for space in SPACES:
                 value = value.replace(space, "")
-            value = value.replace(",", ".")
+            value = value.replace(",", ".").replace("\u2212", "-")
+            if value and not PLAIN_NUMBER.match(value):  # no exponents, NaN or Infinity
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
     def widget_attrs(self, widget):

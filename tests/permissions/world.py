@@ -45,6 +45,11 @@ class World:
     reviewed_application: object
     accepted_assignment: object
     submitted_assignment: object
+    # applications: a document on the draft ``application``; ``receipted_application``, submitted by NGO A through
+    # the real service (registration number, snapshot, receipt) on another open competition of body A, with a document.
+    application_attachment: object
+    receipted_application: object
+    receipted_attachment: object
 
 
 def build_world():
@@ -91,6 +96,7 @@ def build_world():
                                        invited_by=ngo_membership.user),
         **_officials_objects(body, ngo_membership, draft_competition, open_competition),
         **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
+        **_application_objects(body, ngo_membership, application),
     )
 
 
@@ -145,3 +151,17 @@ def _scoring_objects(body, other_ngo_membership, submitted, expert_profile):
     return {"scoring_rubric": scoring_rubric, "expert_invitation": invitation, "review_rubric": review_rubric,
             "proposal": proposal, "reviewed_application": reviewed, "accepted_assignment": accepted,
             "submitted_assignment": submitted_assignment}
+
+
+def _application_objects(body, ngo_membership, application):
+    from applications.services import application_submit
+    from tests.applications.helpers import add_attachment, fill_application
+
+    attachment = add_attachment(application, "charter", "charter.pdf")
+    competition = f.CompetitionFactory(body=body)
+    receipted = f.ApplicationFactory(competition=competition, organization=ngo_membership.organization)
+    fill_application(receipted)
+    receipted_attachment = add_attachment(receipted, "other", "letter.pdf")
+    receipted = application_submit(application=receipted, actor=ngo_membership.user)
+    return {"application_attachment": attachment, "receipted_application": receipted,
+            "receipted_attachment": receipted_attachment}
