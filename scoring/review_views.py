@@ -164,5 +164,5 @@ def autosave(request, pk):
         return JsonResponse({"ok": False, "errors": {k: [str(m)] for k, m in error.problems}}, status=400)
     except DomainError as error:
         return JsonResponse({"ok": False, "error": str(error.message)}, status=400)
-    return JsonResponse({"ok": True, "version": evaluation.version, "total": str(evaluation.total),
+    return JsonResponse({"ok": True, "version": evaluation.version, "total": format(evaluation.total.normalize(), "f"),
                          "saved_at": evaluation.updated_at.isoformat()})
