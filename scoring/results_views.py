@@ -326,7 +326,8 @@ def _application_context(request, application):
 @require_GET
 def application_results(request, pk):
     application = get_object_or_404(applications_for_results(request.user), pk=pk)
-    if not request.user.has_perm("scoring.view_application_results", application):
+    if application.competition.results_published_at is None or \
+            not request.user.has_perm("scoring.view_application_results", application):
         raise Http404
     return render(request, "results/application.html", _application_context(request, application))
 
