@@ -20,6 +20,9 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
+    # Public results (/competitions/<ref>/results/), /manage/ranking/... and /applications/<pk>/results/:
+    # before the competitions include so the results path is served by scoring.
+    path("", include("scoring.results_urls")),
     path("competitions/", include("competitions.urls")),
     path("manage/competitions/", include("competitions.manage_urls")),
     path("manage/applications/", include("applications.manage_urls")),

@@ -50,6 +50,13 @@ class World:
     application_attachment: object
     receipted_application: object
     receipted_attachment: object
+    # ranking and results: a competition of body A with results published from snapshot No. 1, NGO A's winning
+    # application in it, a finished CSV report of the snapshot, and a pending appeal by NGO A.
+    results_competition: object = None
+    results_snapshot: object = None
+    results_application: object = None
+    results_report: object = None
+    results_appeal: object = None
 
 
 def build_world():
@@ -97,6 +104,7 @@ def build_world():
         **_officials_objects(body, ngo_membership, draft_competition, open_competition),
         **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
         **_application_objects(body, ngo_membership, application),
+        **_results_objects(body, official, ngo_membership),
     )
 
 
@@ -165,3 +173,25 @@ def _application_objects(body, ngo_membership, application):
     receipted = application_submit(application=receipted, actor=ngo_membership.user)
     return {"application_attachment": attachment, "receipted_application": receipted,
             "receipted_attachment": receipted_attachment}
+
+
+def _results_objects(body, official, ngo_membership):
+    from django.core.files.base import ContentFile
+
+    from scoring.enums import ReportStatus
+    from scoring.models import Report
+    from scoring.services import appeal_file, ranking_freeze, results_publish
+    from tests.scoring.results_world import ranked_competition, scored_application
+
+    competition = ranked_competition(body=body, weights=("1",), experts=1)
+    application = scored_application(competition, [[8]], organization=ngo_membership.organization)
+    snapshot = ranking_freeze(competition=competition, actor=official)
+    competition.refresh_from_db()
+    results_publish(competition=competition, actor=official)
+    application.refresh_from_db()
+    report = Report(snapshot=snapshot, format="csv", status=ReportStatus.DONE, progress=100, sha256="0" * 64)
+    report.file.save("world-ranking.csv", ContentFile(b"rank\n1\n"), save=False)
+    report.save()
+    appeal = appeal_file(application=application, reason="Please check criterion 1", actor=ngo_membership.user)
+    return {"results_competition": competition, "results_snapshot": snapshot, "results_application": application,
+            "results_report": report, "results_appeal": appeal}
