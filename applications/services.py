@@ -167,7 +167,7 @@ def application_snapshot(application, *, submitted_at):
     return {
         "format": 1,
         "registration_number": application.registration_number,
-        "competition": {"id": competition.pk, "reference": competition.reference, "title": competition.title},
+        "competition": {"id": competition.pk, "reference": competition.reference},
         "organization": {"id": organization.pk, "name": organization.name, "bin": organization.bin},
         "created_at": application.created_at.isoformat(),
         "submitted_at": submitted_at.isoformat(),

@@ -24,7 +24,7 @@ from . import services
 from .enums import ApplicationStatus
 from .errors import NotEligible, SubmissionRefused, UploadRefused
 from .forms import AttachmentForm, WithdrawForm, section_forms, section_payload
-from .sections import SECTIONS, SECTIONS_BY_KEY, STATE_LABELS, next_section, section_states
+from .sections import NOT_STARTED, SECTIONS, SECTIONS_BY_KEY, STATE_LABELS, next_section, section_states
 from .selectors import (
     application_timeline,
     application_with_content,
@@ -150,7 +150,9 @@ def _section_context(application, section, form, formset, **extra):
     return {
         "application": application, "section": section, "form": form, "formset": formset, "states": states,
         "state_labels": STATE_LABELS, "next_section": next_section(section.key),
-        "section_problems": [p for p in problems if p.section == section.key],
+        # What the section still needs, once the applicant has started it (no nagging on an empty page).
+        "section_problems": [p for p in problems if p.section == section.key
+                             and any(s.key == section.key and state != NOT_STARTED for s, state, _own in states)],
         "budget": _budget_summary(application) if section.key == "budget" else None,
         "years": sorted(application.competition.project_years or []) if section.key == "budget" else [],
         **extra,
@@ -333,11 +335,15 @@ def attachment_delete(request, pk, attachment_pk):
 # --- check and submit ---------------------------------------------------------------------------------------------
 
 
+LATE_CODES = {"deadline_passed", "correction_deadline_passed", "not_open"}
+
+
 def _check_context(application, problems, **extra):
     _problems, states = _progress(application)
     return {"application": application, "problems": problems, "states": states, "state_labels": STATE_LABELS,
             "budget": _budget_summary(application), "sections": SECTIONS,
-            "general_problems": [p for p in problems if not p.section], **extra}
+            "general_problems": [p for p in problems if not p.section],
+            "too_late": any(p.code in LATE_CODES for p in problems), **extra}
 
 
 @login_required
