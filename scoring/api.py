@@ -19,7 +19,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from applications.rules import is_member_of_applicant
@@ -742,28 +742,19 @@ class ReportView(SignedInMixin, GenericAPIView):
         return Response(ReportSerializer(report).data)
 
 
-class FileRenderer(BaseRenderer):
-    """Lets a download negotiate any media type; the file itself is streamed as it is."""
-
-    media_type = "*/*"
-    format = "file"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 CONTENT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 class ReportDownloadView(SignedInMixin, GenericAPIView):
     serializer_class = ReportSerializer
-    renderer_classes = [JSONRenderer, FileRenderer]
 
     def get_queryset(self):
         return reports_queryset(self.request.user)
+
+    def perform_content_negotiation(self, request, force=False):
+        """The file goes out as it is; only an error is rendered, always as JSON (whatever ``Accept`` says)."""
+        return JSONRenderer(), JSONRenderer.media_type
 
     @extend_schema(summary="Download a finished report (as an attachment)", responses={
         (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF report"),
