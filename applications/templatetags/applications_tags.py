@@ -21,6 +21,7 @@ def apply_action(context, competition):
     active = [a for a in existing if a.status != ApplicationStatus.WITHDRAWN]
     allowed = (competition.max_applications_per_organization or 1) * len(roles.organization_ids)
     return {
+        "competition": competition,
         "show": (is_open and (anonymous or roles.is_ngo)) or bool(existing),
         "is_open": is_open,
         "anonymous": anonymous,
