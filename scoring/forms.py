@@ -301,7 +301,8 @@ class ScoringForm(forms.Form):
             field.label = _("Score")
             self.fields[f"score_{criterion.pk}"] = field
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment") if not criterion.comment_required else _("Comment (required)"), required=False,
+                label=_("Comment (optional)") if not criterion.comment_required else _("Comment (required to submit)"),
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 3}))
 
     def rows(self):
