@@ -140,8 +140,8 @@ def due_competition():
                                 closes_at=now - timedelta(minutes=1), published_at=now - timedelta(days=21))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_worker_closes_a_due_competition_once(tmp_path):
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_closes_a_due_competition_once(tmp_path, migration_data):
     require_broker_and_postgres()
     from portal.celery import app
 
