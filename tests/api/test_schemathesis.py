@@ -7,7 +7,9 @@ a draft and a submitted application, an expert with an assignment, a rubric and 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -35,7 +37,18 @@ def role_token(request, db):
     return Token.objects.create(user=users[request.param]).key
 
 
-def test_api_never_fails_and_keeps_to_its_schema(role_token):
+@pytest.fixture
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request (``close_old_connections``), which on
+    PostgreSQL would end the test's transaction; Django's own test client disconnects it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_never_fails_and_keeps_to_its_schema(role_token, keep_test_connection):
     """Every operation of the schema, a few generated examples each; all failures are reported together."""
     api_schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     headers = {"Authorization": f"Token {role_token}"}
