@@ -25,3 +25,10 @@ CASES += [
          expect={"anonymous": "login", "official": "403", "observer": "403", "admin": "403"}, default="404",
          note="a draft is invisible to applicants; the body's people see it but have no organisation"),
 ]
+
+CASES += [
+    Case("competitions:document",
+         kwargs=lambda w: {"reference": w.draft_competition.reference, "pk": w.draft_document.pk},
+         expect={"official": "ok", "observer": "ok", "admin": "ok"}, default="404",
+         note="a draft competition's document is visible only to its body"),
+]
