@@ -30,7 +30,7 @@ whatever its total). The pass threshold (``competition.pass_threshold``) is in w
 is compared with the final score (at or above passes).
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,6 +70,10 @@ def _median(values):
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+class _Criterion(namedtuple("_Criterion", "pk weight order min_required")):
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,9 @@ def aggregate_competition(competition, *, criteria=None, rows=None) -> Competiti
     """Aggregate every ranked application of ``competition`` (two queries: criteria and scores)."""
     criteria = competition_criteria(competition) if criteria is None else criteria
     rows = load_submitted_scores(competition) if rows is None else rows
+    # Plain stand-ins for the criteria (same pk, weight, order, minimum): the model's ``pk`` property costs
+    # more than the arithmetic when looked up 600,000 times.
+    light = [_Criterion(c.pk, Decimal(c.weight), c.order, c.min_required) for c in criteria]
     evaluations = {}
     by_application = defaultdict(list)
     for application_id, assignment_id, expert_id, criterion_id, value in rows:
@@ -169,7 +176,7 @@ def aggregate_competition(competition, *, criteria=None, rows=None) -> Competiti
             by_application[application_id].append(evaluation)
         evaluation.scores[criterion_id] = value
     for evaluation in evaluations.values():
-        evaluation.total = weighted_total(evaluation.scores, criteria)
+        evaluation.total = weighted_total(evaluation.scores, light)
 
     _z_scores(evaluations.values())
     threshold_percent = Decimal(competition.divergence_threshold_percent)
@@ -180,8 +187,10 @@ def aggregate_competition(competition, *, criteria=None, rows=None) -> Competiti
         agg = ApplicationAggregate(application_id, items)
         totals = agg.totals
         agg.result = aggregate(totals, method)
-        for criterion in criteria:
-            values = [e.scores[criterion.pk] for e in items if e.scores.get(criterion.pk) is not None]
+        score_maps = [e.scores for e in items]
+        for criterion in light:
+            pk = criterion.pk
+            values = [v for v in (m.get(pk) for m in score_maps) if v is not None]
             if not values:
                 continue
             mean = q(_mean(values))

@@ -82,18 +82,24 @@ def expert_agreement(rows, *, maximum, width=760, height=240, labels=None):
         y = upper + plot_h - plot_h * tick / 4
         parts.append(f'<text x="{left - 6}" y="{y + 3:.1f}" text-anchor="end">{_num(value)}</text>')
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-    dots = []
+    # One path per kind of mark (not one element per dot): thousands of applications stay cheap to lay out.
+    bars, agreeing, diverging = [], [], []
+    half = max(step * 0.4, 0.8)
     for index, row in enumerate(rows):
         x = left + step * (index + 0.5)
-        final = float(row["final_score"])
-        y_final = upper + plot_h - plot_h * min(final / maximum, 1.0)
-        dots.append(f'<line x1="{x - max(step * 0.4, 0.8):.1f}" y1="{y_final:.1f}" x2="{x + max(step * 0.4, 0.8):.1f}" '
-                    f'y2="{y_final:.1f}" stroke="#f2a100" stroke-width="1.5"/>')
-        colour = "#b3261e" if row.get("divergent") else "#0b5c8a"
+        y_final = upper + plot_h - plot_h * min(float(row["final_score"]) / maximum, 1.0)
+        bars.append(f"M{x - half:.1f} {y_final:.1f}h{2 * half:.1f}")
+        target = diverging if row.get("divergent") else agreeing
         for total in row["expert_totals"]:
             y = upper + plot_h - plot_h * min(float(total) / maximum, 1.0)
-            dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.7"/>')
-    parts.extend(dots)
+            target.append(f"M{x - radius:.1f} {y:.1f}a{radius:.1f} {radius:.1f} 0 1 0 {2 * radius:.1f} 0"
+                          f"a{radius:.1f} {radius:.1f} 0 1 0 {-2 * radius:.1f} 0")
+    if agreeing:
+        parts.append(f'<path d="{"".join(agreeing)}" fill="#0b5c8a" fill-opacity="0.7"/>')
+    if diverging:
+        parts.append(f'<path d="{"".join(diverging)}" fill="#b3261e" fill-opacity="0.7"/>')
+    if bars:
+        parts.append(f'<path d="{"".join(bars)}" stroke="#f2a100" stroke-width="1.5" fill="none"/>')
     if len(rows) <= 40:
         for index, row in enumerate(rows):
             x = left + step * (index + 0.5)

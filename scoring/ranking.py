@@ -149,19 +149,20 @@ def _plain(value):
     return value
 
 
-def _record_ties(rows, chain, criteria_orders):
+def _record_ties(rows, chain, criteria_orders, keys):
+    """``keys``: each row's sort key (score, then one entry per chain step, then registration number)."""
     log = []
+    skipped = [step for step in chain
+               if step.startswith("criterion:") and _criterion_order(step) not in criteria_orders]
     for above, below in zip(rows, rows[1:], strict=False):
         if above.score != below.score:
             continue
         decided_by, values = "registration_number", (above.registration_number, below.registration_number)
-        skipped = []
-        for step in chain:
-            if step.startswith("criterion:") and _criterion_order(step) not in criteria_orders:
-                skipped.append(step)
+        key_above, key_below = keys[above.application_id], keys[below.application_id]
+        for index, step in enumerate(chain, start=1):
+            if step in skipped:
                 continue
-            a, b = _step_sort_value(above, step, criteria_orders), _step_sort_value(below, step, criteria_orders)
-            if a != b:
+            if key_above[index] != key_below[index]:
                 decided_by = step
                 values = (_step_value(above, step, criteria_orders), _step_value(below, step, criteria_orders))
                 break
@@ -252,10 +253,11 @@ def compute_ranking(competition) -> Ranking:
     unscored = sorted((r for r in rows_by_id.values() if r.aggregate is None), key=lambda r: r.registration_number)
     chain = list(competition.tie_break_chain)
     criteria_orders = {c.order for c in aggregation.criteria}
-    scored.sort(key=lambda r: _sort_key(r, chain, criteria_orders))
+    keys = {r.application_id: _sort_key(r, chain, criteria_orders) for r in scored}
+    scored.sort(key=lambda r: keys[r.application_id])
     for index, row in enumerate(scored, start=1):
         row.rank = index
-    tie_log = _record_ties(scored, chain, criteria_orders)
+    tie_log = _record_ties(scored, chain, criteria_orders, keys)
     awarded_total = _apply_winner_rule(competition, scored)
     blockers = _blockers(competition, rows_by_id, unscored)
     outcomes = Counter(r.outcome for r in scored)
