@@ -75,14 +75,14 @@ def next_action(competition, now):
         return _("Start the expert review"), "manage_applications:admission"
     if status == CompetitionStatus.UNDER_REVIEW:
         if competition.n_evaluations_due == 0:
-            return _("Assign experts"), "manage:detail"
+            return _("Assign experts"), "scoring:review_overview"
         if competition.n_evaluations_done < competition.n_evaluations_due:
-            return _("Follow the scoring"), "manage:detail"
-        return _("Compute and freeze the ranking"), "manage:detail"
+            return _("Follow the scoring"), "scoring:review_overview"
+        return _("Compute and freeze the ranking"), "results:ranking"
     if status == CompetitionStatus.RANKED:
-        return _("Publish the results"), "manage:detail"
+        return _("Publish the results"), "results:ranking"
     if status == CompetitionStatus.RESULTS_PUBLISHED:
-        return _("Decide appeals, then finalise"), "manage:detail"
+        return _("Decide appeals, then finalise"), "results:ranking"
     return "", None
 
 

@@ -145,6 +145,10 @@ class Competition(models.Model):
         return self.is_open_at(timezone.now())
 
     @property
+    def is_upcoming(self):
+        return self.status == CompetitionStatus.PUBLISHED and timezone.now() < self.opens_at
+
+    @property
     def is_multi_year(self):
         return self.term_type == TermType.LONG or len(self.project_years or []) > 1
 
