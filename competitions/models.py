@@ -83,7 +83,7 @@ class Competition(models.Model):
     experts_per_application = models.PositiveSmallIntegerField(
         _("experts per application"), default=2, validators=[MinValueValidator(1), MaxValueValidator(15)])
     divergence_threshold_percent = models.DecimalField(
-        _("divergence threshold, % of the higher total"), max_digits=5, decimal_places=2, default=Decimal("30"),
+        _("divergence threshold (per cent of the higher total)"), max_digits=5, decimal_places=2, default=Decimal("30"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))])
     auto_add_expert_on_divergence = models.BooleanField(_("add an expert automatically on divergence"),
                                                         default=False)
