@@ -3,7 +3,8 @@
 These tests are transactional (the worker reads what the test committed). Django flushes the database
 after every transactional test, migration data included, and re-creates content types with new ids;
 ``serialized_rollback=True`` then fails with a duplicate content type as soon as another transactional
-test (the browser tests) ran before. So do not use it here: ask for ``migration_data`` instead.
+test (the browser tests) ran before. So do not use it here: ``migration_data`` (autouse in this
+directory) puts the migration data back before each test.
 """
 
 import importlib
@@ -16,7 +17,7 @@ DATA_MIGRATIONS = (
 )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def migration_data(transactional_db):
     """Regions, priority areas, MCI rates and rubric templates as the data migrations load them (idempotent)."""
     from django.apps import apps

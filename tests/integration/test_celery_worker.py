@@ -141,7 +141,7 @@ def due_competition():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_closes_a_due_competition_once(tmp_path, migration_data):
+def test_a_real_worker_closes_a_due_competition_once(tmp_path):
     require_broker_and_postgres()
     from portal.celery import app
 
