@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -16,6 +17,31 @@ def _media_and_mail(settings, tmp_path):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "") == "1"
+
+
+DATA_MIGRATIONS = (
+    "portal.reference.migrations.0002_regions_and_priority_areas",
+    "scoring.migrations.0002_rubric_templates",
+)
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_for_transactional_tests(request):
+    """Transactional tests flush the database afterwards, migration data included (regions, priority
+    areas, rubric templates); put it back before each one. The loaders are idempotent."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for name in DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def shot(page, name):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # needs the regions of the data migration
+@pytest.mark.django_db(transaction=True)
 def test_official_freezes_reports_and_publishes(browser_page, live_server, login):
     page = browser_page
     competition = ranked_competition(weights=("1", "2"), total_budget="3000000", pass_threshold="10",

@@ -23,7 +23,7 @@ from .test_celery_worker import Worker, require_broker_and_postgres, wait_until
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_report_once(tmp_path, settings):
     require_broker_and_postgres()
     from portal.celery import app
