@@ -7,6 +7,16 @@ from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    """Tests read English (the source language); tests of the translations switch language themselves."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

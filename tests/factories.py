@@ -46,6 +46,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.kz")
     full_name = factory.Sequence(lambda n: f"Person {n}")
+    preferred_language = "en"  # tests read the source language; translation tests switch explicitly
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -52,9 +52,11 @@ def test_create_needs_sign_in_and_an_official(body_official):
 @pytest.mark.django_db
 def test_official_creates_a_draft_with_money_as_strings_and_times_with_offset(body_official):
     body, official = body_official
-    response = forced_client(official).post("/api/v1/competitions/", create_body(), format="json")
+    response = forced_client(official).post("/api/v1/competitions/", create_body(), format="json",
+                                            HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 201, response.json()
     data = response.json()
+    # A plain "title" is stored in the language of the request.
     assert data["status"] == "draft" and data["body"] == body.pk and data["title_ru"] == "Youth grants"
     assert data["total_budget"] == "10000000.00" and data["divergence_threshold"] == "30.00"
     assert data["opens_at"].endswith("+05:00") and data["reference"].startswith("SZ-")
