@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import DocumentType
 
 from .enums import BudgetCategory
 from .sections import SECTIONS_BY_KEY
+from .validators import REQUIRED_TEXT_FIELDS
 
 MAX_QUANTITY = Decimal("1000000")
 MAX_UNIT_COST = Decimal("100000000000")  # 10^11 KZT
@@ -56,10 +58,10 @@ class FlexibleDecimalField(forms.DecimalField):
 
 
 def _label(field_name):
+    """The model field's verbose name, capitalised, still lazy (rendered in the request's language)."""
     from .models import Application
 
-    label = str(Application._meta.get_field(field_name).verbose_name)
-    return label[:1].upper() + label[1:]
+    return capfirst(Application._meta.get_field(field_name).verbose_name)
 
 
 def _text(field_name, *, rows=8, max_length=MAX_TEXT, help_text=""):
@@ -68,9 +70,18 @@ def _text(field_name, *, rows=8, max_length=MAX_TEXT, help_text=""):
 
 
 class VersionForm(forms.Form):
-    """Every section form carries the version it was read at (optimistic locking)."""
+    """Every section form carries the version it was read at (optimistic locking).
+
+    Drafts may be saved half-filled, so no field is required here; the fields that submission needs
+    are marked ``needed_to_submit`` so the page does not call them optional.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.needed_to_submit = name in REQUIRED_TEXT_FIELDS
 
 
 class ProjectForm(VersionForm):
