@@ -1,10 +1,68 @@
-from django.db import transaction
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import OperationalError, transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from applications.enums import OUTCOMES, ApplicationStatus
+from applications.models import Application
+from applications.services import application_transition
+from competitions.enums import CompetitionStatus
+from competitions.models import Competition
+from competitions.services import competition_transition
 from portal import audit
-from portal.errors import check_transition
+from portal.accounts.models import ExpertAffiliation, ExpertProfile, Membership, OfficialMembership, User
+from portal.errors import DomainError, StaleVersionError, check_transition
+from portal.notifications.services import notify
+from portal.reference.calendar import add_working_days
 
-from .enums import ASSIGNMENT_TRANSITIONS
+from . import assignment as solver
+from .conflicts import SIGNAL_LABELS, conflict_index
+from .enums import (
+    ACTIVE,
+    ASSIGNMENT_TRANSITIONS,
+    EXPERT_CAN_SCORE,
+    OPEN_WORK,
+    AppealStatus,
+    AssignmentStatus,
+    ConflictType,
+    ReportFormat,
+    ReportStatus,
+)
+from .models import (
+    Appeal,
+    Assignment,
+    AutoAssignmentProposal,
+    ConflictDeclaration,
+    Criterion,
+    CriterionScore,
+    DeclarationOverride,
+    Evaluation,
+    ExpertInvitation,
+    PoolMember,
+    PotentialConflictDecision,
+    ProposalKind,
+    RankingSnapshot,
+    Report,
+    Rubric,
+)
+from .ranking import canonical_sha256, compute_ranking, divergence_resolution, snapshot_data
+from .reports import render_report_file
+from .totals import weighted_total
+from .validators import criterion_problems, score_problems
 
 
 @transaction.atomic
@@ -26,41 +84,9 @@ def assignment_transition(*, assignment, to, actor, reason="", now=None):
 # Rubric builder, expert register, pool, conflict checks, automatic assignment, declarations and scoring.
 # Owned by the "scoring" work; the ranking helper's functions live outside this section.
 
-import logging  # noqa: E402
-from datetime import timedelta  # noqa: E402
-from decimal import Decimal  # noqa: E402
 
-from django.conf import settings as django_settings  # noqa: E402
-from django.core import signing  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
 
-from applications.enums import ApplicationStatus  # noqa: E402
-from competitions.enums import CompetitionStatus  # noqa: E402
-from portal.accounts.models import ExpertAffiliation, ExpertProfile, User  # noqa: E402
-from portal.errors import DomainError, StaleVersionError  # noqa: E402
-from portal.notifications.services import notify  # noqa: E402
 
-from . import assignment as solver  # noqa: E402
-from .conflicts import SIGNAL_LABELS, conflict_index  # noqa: E402
-from .enums import ACTIVE, EXPERT_CAN_SCORE, OPEN_WORK, AssignmentStatus, ConflictType  # noqa: E402
-from .models import (  # noqa: E402
-    Assignment,
-    AutoAssignmentProposal,
-    ConflictDeclaration,
-    Criterion,
-    CriterionScore,
-    DeclarationOverride,
-    Evaluation,
-    ExpertInvitation,
-    PoolMember,
-    PotentialConflictDecision,
-    ProposalKind,
-    Rubric,
-)
-from .totals import weighted_total  # noqa: E402
-from .validators import criterion_problems, score_problems  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +216,6 @@ def rubric_new_version(*, rubric, actor):
 @transaction.atomic
 def competition_rubric_choose(*, competition, source, actor):
     """Copy ``source`` (a template or a rubric of the body) into the competition's own rubric."""
-    from competitions.models import Competition
 
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.status != CompetitionStatus.DRAFT:
@@ -252,9 +277,8 @@ def expert_invite(*, email, actor, full_name="", message="", body=None):
 
 def expert_invitation_send(*, invitation):
     """E-mail the invitation link (called by the Celery task)."""
-    from django.core.mail import send_mail
 
-    url = django_settings.SITE_URL + reverse("scoring:invitation_accept",
+    url = settings.SITE_URL + reverse("scoring:invitation_accept",
                                              kwargs={"token": expert_invitation_token(invitation)})
     subject = str(_("Invitation to the expert register of the grants portal"))
     body = str(_("You are invited to join the expert register of the state social order and grants portal. "
@@ -420,7 +444,6 @@ def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.IN
     ``kind=INITIAL`` and ``FILL``: every admitted application gets up to k active experts (FILL prefers the
     reserve). ``DIVERGENCE``: the listed applications get ``extra`` experts on top of those they have.
     """
-    from applications.models import Application
 
     applications = list(Application.objects.filter(competition=competition, status=ApplicationStatus.ADMITTED)
                         .select_related("organization").order_by("pk"))
@@ -501,7 +524,6 @@ def assignment_proposal_confirm(*, proposal, actor, due_on=None, send_notice=Tru
         return list(Assignment.objects.none())
     competition = proposal.competition
     _require_review(competition)
-    from applications.models import Application
 
     pairs = [tuple(p) for p in proposal.pairs]
     experts = {e.pk: e for e in ExpertProfile.objects.filter(pk__in={e for e, _a in pairs}).select_related("user")}
@@ -781,7 +803,6 @@ def divergence_add_expert(*, application, actor, seed=0):
 
 def review_reminders_send(*, now=None):
     """Remind experts 2 working days before the due date and every day once overdue; at most once a day."""
-    from portal.reference.calendar import add_working_days
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -815,22 +836,18 @@ def review_load_counts(expert_ids):
 
 # --- ranking, results and appeals ---------------------------------------------------------------------
 # Owned by the "ranking" work (issue 6). Freezing, reports, publication of results and appeals.
-# Imports are local so this section stays self-contained inside the shared module.
 
 
 def _domain_error(message, code):
-    from portal.errors import DomainError
-
     return DomainError(message, code=code)
 
 
-class RankingBlocked(__import__("portal.errors", fromlist=["DomainError"]).DomainError):
+class RankingBlocked(DomainError):
     """Freezing refused: missing or pending evaluations. ``blockers`` lists each one (see scoring.ranking)."""
 
     status_code = 409
 
     def __init__(self, blockers):
-        from django.utils.translation import ngettext
 
         super().__init__(ngettext("%(n)d application blocks the ranking.", "%(n)d applications block the ranking.",
                                   len(blockers)) % {"n": len(blockers)}, code="ranking_blocked")
@@ -840,15 +857,8 @@ class RankingBlocked(__import__("portal.errors", fromlist=["DomainError"]).Domai
 @transaction.atomic
 def ranking_freeze(*, competition, actor, divergence_note="", now=None):
     """Freeze the live ranking into a new current ``RankingSnapshot`` and move the competition to ``ranked``."""
-    from django.db.models import Max
-    from django.utils.translation import gettext as _
 
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
-    from competitions.services import competition_transition
 
-    from .models import RankingSnapshot
-    from .ranking import canonical_sha256, compute_ranking, divergence_resolution, snapshot_data
 
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().select_related("body").get(pk=competition.pk)
@@ -870,7 +880,6 @@ def ranking_freeze(*, competition, actor, divergence_note="", now=None):
     previous = RankingSnapshot.objects.filter(competition=competition, is_current=True).first()
     RankingSnapshot.objects.filter(competition=competition, is_current=True).update(is_current=False)
     number = (RankingSnapshot.objects.filter(competition=competition).aggregate(m=Max("number"))["m"] or 0) + 1
-    import json
 
     snapshot = RankingSnapshot.objects.create(
         competition=competition, number=number, data=json.loads(canonical), canonical=canonical, sha256=sha256,
@@ -889,11 +898,7 @@ def ranking_freeze(*, competition, actor, divergence_note="", now=None):
 @transaction.atomic
 def ranking_reopen(*, competition, actor, reason):
     """Unfreeze before publication (ranked -> under_review); the snapshot is kept, a new freeze supersedes it."""
-    from django.utils.translation import gettext as _
 
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
-    from competitions.services import competition_transition
 
     reason = (reason or "").strip()
     if not reason:
@@ -918,10 +923,7 @@ def report_request(*, snapshot, format, actor):
 
     A second request returns the existing report (whatever its state) and enqueues nothing; a failed
     report is queued again only by ``report_retry``."""
-    from django.utils.translation import gettext as _
 
-    from .enums import ReportFormat
-    from .models import Report
 
     if format not in ReportFormat.values:
         raise _domain_error(_("Unknown report format."), "bad_format")
@@ -936,8 +938,6 @@ def report_request(*, snapshot, format, actor):
 @transaction.atomic
 def report_retry(*, report, actor):
     """Queue a failed report again (anything else is left as it is)."""
-    from .enums import ReportStatus
-    from .models import Report
 
     updated = Report.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
         status=ReportStatus.QUEUED, progress=0, error="", started_at=None, finished_at=None)
@@ -953,18 +953,8 @@ def report_render(*, report_id):
     Not one transaction on purpose: progress is committed as it goes so the page polling it sees it.
     A database ``OperationalError`` puts the report back in the queue state and is re-raised for the
     task's autoretry; any other error marks the report failed with the message shown to the official."""
-    import hashlib
-    import logging
-    from datetime import timedelta
 
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-    from django.db import OperationalError
-    from django.db.models import Q
 
-    from .enums import ReportStatus
-    from .models import Report
-    from .reports import render_report_file
 
     report = Report.objects.select_related("snapshot__competition").filter(pk=report_id).first()
     if report is None or report.status == ReportStatus.DONE:
@@ -1008,22 +998,9 @@ def report_render(*, report_id):
 @transaction.atomic
 def results_publish(*, competition, actor, now=None):
     """Publish the current snapshot: every ranked application gets its outcome and awarded amount."""
-    from collections import defaultdict
-    from decimal import Decimal
 
-    from django.utils.text import format_lazy
-    from django.utils.translation import gettext as _
-    from django.utils.translation import gettext_lazy
 
-    from applications.models import Application
-    from applications.services import application_transition
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
-    from competitions.services import competition_transition
-    from portal.accounts.models import Membership
-    from portal.notifications.services import notify
 
-    from .models import RankingSnapshot
 
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
@@ -1069,7 +1046,6 @@ def results_publish(*, competition, actor, now=None):
 
 def appeal_deadline(competition):
     """The last day (Asia/Almaty) on which an appeal may be filed, or None before publication."""
-    from portal.reference.calendar import add_working_days
 
     if competition.results_published_at is None:
         return None
@@ -1080,18 +1056,8 @@ def appeal_deadline(competition):
 @transaction.atomic
 def appeal_file(*, application, reason, actor, now=None):
     """An applicant appeals its outcome within the window (working days after publication)."""
-    from django.utils.text import format_lazy
-    from django.utils.translation import gettext as _
-    from django.utils.translation import gettext_lazy
 
-    from applications.enums import OUTCOMES
-    from applications.models import Application
-    from competitions.enums import CompetitionStatus
-    from portal.accounts.models import OfficialMembership
-    from portal.notifications.services import notify
 
-    from .enums import AppealStatus
-    from .models import Appeal
 
     now = now or timezone.now()
     reason = (reason or "").strip()
@@ -1129,18 +1095,8 @@ def _reopen_assignment(*, assignment, actor, reason):
 def appeal_decide(*, appeal, decision, reasoning, actor, reopen_assignment_ids=(), now=None):
     """The official's reasoned decision. Upheld with evaluations to reopen: results go back under review;
     once re-scored the ranking is frozen again (a new snapshot) and re-published."""
-    from django.utils.text import format_lazy
-    from django.utils.translation import gettext as _
-    from django.utils.translation import gettext_lazy
 
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
-    from competitions.services import competition_transition
-    from portal.accounts.models import Membership
-    from portal.notifications.services import notify
 
-    from .enums import AppealStatus, AssignmentStatus
-    from .models import Appeal, Assignment
 
     now = now or timezone.now()
     appeal = Appeal.objects.select_for_update().select_related("application__competition").get(pk=appeal.pk)
