@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.accounts.models import ObserverMembership, OfficialMembership
 from portal.errors import DomainError, check_transition
-from portal.notifications.services import notify
+from portal.notifications.services import later, notify
 from portal.reference.services import sequence_next
 from portal.uploads import EXTENSIONS, sha256_of, sniff_content_type
 
@@ -276,8 +276,8 @@ def competition_cancel(*, competition, reason, actor, now=None):
     competition_transition(competition=competition, to=CompetitionStatus.CANCELLED, actor=actor,
                            reason=reason.strip(), now=now)
     notify(users=[u for u in _body_people(competition) if u != actor],
-           subject=_("Competition %(reference)s was cancelled") % {"reference": competition.reference},
-           body=_("Reason: %(reason)s") % {"reason": reason.strip()},
+           subject=later(_("Competition %(reference)s was cancelled"), reference=competition.reference),
+           body=later(_("Reason: %(reason)s"), reason=reason.strip()),
            url=reverse("manage:detail", kwargs={"reference": competition.reference}))
     competition_cancelled.send(sender=Competition, competition=competition, reason=reason.strip(), actor=actor)
     return competition
@@ -345,7 +345,7 @@ def clarification_ask(*, competition, organization, question, actor, now=None):
 
     from portal.accounts.models import Membership, User
     from portal.errors import DomainError
-    from portal.notifications.services import notify
+    from portal.notifications.services import later, notify
 
     from .models import Clarification
 
@@ -373,6 +373,6 @@ def clarification_ask(*, competition, organization, question, actor, now=None):
     except NoReverseMatch:
         url = reverse("competitions:detail", kwargs={"reference": competition.reference})
     notify(users=list(officials),
-           subject=_("New question on %(reference)s") % {"reference": competition.reference},
+           subject=later(_("New question on %(reference)s"), reference=competition.reference),
            body=question, url=url)
     return clarification

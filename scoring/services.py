@@ -26,7 +26,7 @@ from competitions.services import competition_transition
 from portal import audit
 from portal.accounts.models import ExpertAffiliation, ExpertProfile, Membership, OfficialMembership, User
 from portal.errors import DomainError, StaleVersionError, check_transition
-from portal.notifications.services import notify
+from portal.notifications.services import later, notify
 from portal.reference.calendar import add_working_days
 
 from . import assignment as solver
@@ -380,8 +380,8 @@ def _notify_assigned(assignments):
         due = min((a.due_on for a in items if a.due_on), default=None)
         due_text = due.isoformat() if due else "—"
         notify(users=[user], subject=_("New applications to review"),
-               body=_("You have %(count)s new application(s) to review. Declare any conflict of interest first. "
-                      "Due date: %(due)s.") % {"count": len(items), "due": due_text},
+               body=later(_("You have %(count)s new application(s) to review. Declare any conflict of interest first. "
+                            "Due date: %(due)s."), count=len(items), due=due_text),
                url=reverse("scoring:review_dashboard"))
 
 
@@ -586,8 +586,8 @@ def conflict_declare(*, assignment, actor, has_conflict, conflict_type="", note=
         assignment_transition(assignment=assignment, to=AssignmentStatus.RECUSED, actor=actor, reason=note)
         competition = assignment.application.competition
         notify(users=_officials_of(competition), subject=_("An expert recused: a slot is free"),
-               body=_("An expert declared a conflict of interest on %(number)s. Fill the freed slot from the reserve.")
-               % {"number": assignment.application}, url=reverse("scoring:review_overview",
+               body=later(_("An expert declared a conflict of interest on %(number)s. Fill the freed slot from the "
+                            "reserve."), number=assignment.application), url=reverse("scoring:review_overview",
                                                                 kwargs={"reference": competition.reference}))
     else:
         assignment_transition(assignment=assignment, to=AssignmentStatus.ACCEPTED, actor=actor)
@@ -753,7 +753,7 @@ def evaluation_reopen(*, assignment, actor, reason):
     audit.record(actor=actor, action="evaluation.reopened", target=assignment.evaluation,
                  competition_id=competition.pk, before={"total": assignment.evaluation.total}, reason=reason)
     notify(users=[assignment.expert.user], subject=_("An evaluation was reopened for correction"),
-           body=_("Reason: %(reason)s") % {"reason": reason},
+           body=later(_("Reason: %(reason)s"), reason=reason),
            url=reverse("scoring:score", kwargs={"pk": assignment.pk}))
     return assignment
 
@@ -818,8 +818,8 @@ def review_reminders_send(*, now=None):
         with transaction.atomic():
             Assignment.objects.filter(pk=assignment.pk).update(reminded_at=now)
             subject = _("Overdue review: %(number)s") if overdue else _("Review due soon: %(number)s")
-            notify(users=[assignment.expert.user], subject=subject % {"number": assignment.application},
-                   body=_("Due date: %(due)s.") % {"due": assignment.due_on.isoformat()},
+            notify(users=[assignment.expert.user], subject=later(subject, number=assignment.application),
+                   body=later(_("Due date: %(due)s."), due=assignment.due_on.isoformat()),
                    url=reverse("scoring:review_dashboard"))
         sent += 1
     return sent
@@ -1032,13 +1032,14 @@ def results_publish(*, competition, actor, now=None):
                                       organization_id__in={a.organization_id for a in applications.values()})):
         members[organization_id].append(user)
     for application in applications.values():
+        outcome = ApplicationStatus(application.status).label  # lazy: rendered in each reader's language
         notify(users=members[application.organization_id],
                subject=format_lazy(gettext_lazy("Results of competition {reference}: {outcome}"),
-                                   reference=competition.reference, outcome=application.get_status_display()),
+                                   reference=competition.reference, outcome=outcome),
                body=format_lazy(gettext_lazy("The results of the competition are published. Your application "
                                              "{number}: {outcome}. You can read the experts' scores and comments, "
                                              "and appeal within {days} working days."),
-                                number=application.registration_number, outcome=application.get_status_display(),
+                                number=application.registration_number, outcome=outcome,
                                 days=competition.appeal_window_days),
                url=f"/applications/{application.pk}/results/")
     return snapshot
@@ -1135,7 +1136,7 @@ def appeal_decide(*, appeal, decision, reasoning, actor, reopen_assignment_ids=(
            subject=format_lazy(gettext_lazy("Decision on your appeal: {number}"),
                                number=application.registration_number),
            body=format_lazy(gettext_lazy("Your appeal was {decision}. Reasoning: {reasoning}"),
-                            decision=appeal.get_status_display(), reasoning=reasoning),
+                            decision=AppealStatus(appeal.status).label, reasoning=reasoning),
            url=f"/applications/{application.pk}/results/")
     return appeal
 # --- end of ranking, results and appeals ---------------------------------------------------------------

@@ -229,7 +229,7 @@ def invitation_from_token(token):
 @transaction.atomic
 def invitation_accept(*, token, actor, now=None):
     """The signed-in person the invitation was sent to joins the organisation."""
-    from portal.notifications.services import notify
+    from portal.notifications.services import later, notify
 
     now = now or timezone.now()
     invitation = invitation_from_token(token)
@@ -257,8 +257,8 @@ def invitation_accept(*, token, actor, now=None):
                         "new_member": created})
     if invitation.invited_by is not None:
         notify(users=[invitation.invited_by],
-               subject=_("%(person)s joined %(organization)s") % {"person": actor,
-                                                                   "organization": invitation.organization.name},
+               subject=later(_("%(person)s joined %(organization)s"), person=actor,
+                             organization=invitation.organization.name),
                url=reverse("organizations:detail", kwargs={"pk": invitation.organization_id}))
     return membership
 

@@ -1,7 +1,24 @@
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from .models import Notification
+
+
+def _render(message, params):
+    return str(message) % {key: str(value) for key, value in params.items()} if params else str(message)
+
+
+_render_lazy = lazy(_render, str)
+
+
+def later(message, **params):
+    """A notification text rendered when it is read, in the reader's language.
+
+    ``later(_("Application %(number)s returned"), number=...)``: ``message`` is a lazy translation and the
+    values may be lazy too (e.g. a status label); ``notify`` renders each copy in its recipient's language.
+    """
+    return _render_lazy(message, params)
 
 
 def notify(*, users, subject, body="", url=""):
