@@ -288,5 +288,5 @@ class AttachmentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000,
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}))
