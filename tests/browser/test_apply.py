@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
+from portal.accounts.models import Organization
 from tests import factories as f
 from tests.applications.helpers import PDF_BYTES, fill_application
+
+from .journeys import confirm_email, register_organisation, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("SHOTS_DIR")
@@ -42,12 +45,16 @@ def _save_and_continue(page):
 
 
 def test_ngo_fills_every_section_uploads_checks_and_submits(browser_page, live_server, login, english,
-                                                            reference_data, tmp_path):
+                                                            reference_data, tmp_path, mailbox):
     page, base = browser_page, live_server.url
     competition = f.CompetitionFactory(min_amount="1000000", max_amount="5000000")
     f.RequiredDocumentFactory(competition=competition, document_type="charter", mandatory=True)
-    user, organization = _ngo()
-    login(page, user)
+    # A new person: sign up, confirm the e-mail, register the NGO -- all in the browser.
+    sign_up(page, base, "new-applicant@example.kz")
+    confirm_email(page, base, mailbox)
+    bin_value = f.make_bin()
+    register_organisation(page, base, name="Жастар медиа орталығы", bin_value=bin_value)
+    organization = Organization.objects.get(bin=bin_value)
 
     page.goto(f"{base}/competitions/{competition.reference}/")
     shoot(page, "01-competition")

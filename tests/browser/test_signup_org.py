@@ -6,37 +6,13 @@ import pytest
 
 from tests import factories as f
 
+from .journeys import PASSWORD, fill_organisation, sign_up  # noqa: F401
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Steppe-wind-2026"
-
-
-def _sign_up(page, base, email):
-    page.goto(f"{base}/accounts/signup/")
-    page.fill("#id_full_name", "Aigul Serikova")
-    page.fill("#id_email", email)
-    page.select_option("#id_preferred_language", "en")
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(f"{base}/dashboard/")
-
-
-def _fill_organisation(page, *, name, bin_value):
-    page.fill("#id_name", name)
-    page.fill("#id_bin", bin_value)
-    page.select_option("#id_legal_form", "public_association")
-    page.fill("#id_registered_on", "2018-03-15")
-    page.check("#id_in_ngo_database")
-    page.fill("#id_ngo_database_registered_on", "2019-02-01")
-    page.select_option("#id_region", label=f.region().name_en or str(f.region()))
-    page.fill("#id_address", "Kostanay, Al-Farabi 1")
-    page.fill("#id_contact_email", "info@example.kz")
-
 
 def test_sign_up_confirm_and_register_an_organisation(browser_page, live_server, reference_data, mailbox):
     page, base = browser_page, live_server.url
-    _sign_up(page, base, "aigul@example.kz")
+    sign_up(page, base, "aigul@example.kz")
     assert page.locator(".notice-banner").is_visible()
 
     # Unconfirmed: registering an organisation is refused with an explanation.
@@ -54,7 +30,7 @@ def test_sign_up_confirm_and_register_an_organisation(browser_page, live_server,
     # A BIN with a wrong check digit: the message sits beside the field and nothing typed is lost.
     good = f.make_bin()
     bad = good[:11] + str((int(good[11]) + 1) % 10)
-    _fill_organisation(page, name="Жастар орталығы", bin_value=bad)
+    fill_organisation(page, name="Жастар орталығы", bin_value=bad)
     page.get_by_role("button", name="Register organisation").click()
     error = page.locator("#id_bin_error")
     assert "check digit" in error.inner_text()
@@ -80,7 +56,7 @@ def test_invalid_bin_format_at_phone_width(browser_page, live_server, reference_
     page.set_viewport_size({"width": 360, "height": 780})
     login(page, user)
     page.goto(f"{base}/organizations/new/")
-    _fill_organisation(page, name="Small NGO", bin_value="12345")
+    fill_organisation(page, name="Small NGO", bin_value="12345")
     page.get_by_role("button", name="Register organisation").click()
     assert page.locator("#id_bin_error").inner_text() == "A BIN is exactly 12 digits."
     # Nothing overflows sideways at 360 px.
