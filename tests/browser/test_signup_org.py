@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories as f
 
-from .journeys import PASSWORD, fill_organisation, sign_up  # noqa: F401
+from .journeys import fill_organisation, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
