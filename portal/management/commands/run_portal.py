@@ -40,7 +40,7 @@ class Command(BaseCommand):
             processes.append(subprocess.Popen(worker))
         web = [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
         processes.append(subprocess.Popen(web))
-        time.sleep(2)
+        time.sleep(5)  # let the worker print its own start-up banner first, so ours stays visible below it
         self.print_banner(host, port, worker_started=not no_worker)
         try:
             while all(p.poll() is None for p in processes):
