@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.accounts.models import AffiliationKind, ExpertProfile, GovernmentBody
 from portal.accounts.validators import validate_bin
@@ -130,7 +131,9 @@ class CompetitionRubricForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = choices
         self.fields["source"].label_from_instance = lambda r: (
-            f"{r.name} (v{r.version}, {r.criteria_count} " + str(_("criteria")) + ")"
+            f"{r.name} (v{r.version}, "
+            + ngettext("%(counter)s criterion", "%(counter)s criteria", r.criteria_count) % {"counter": r.criteria_count}
+            + ")"
             + (" · " + str(_("template")) if r.is_template else ""))
 
 
