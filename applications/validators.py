@@ -121,13 +121,28 @@ def content_problems(application):
             label = application._meta.get_field(field).verbose_name
             problems.append(Problem("missing_field", field, section, _("Fill in “%(field)s”.") % {
                 "field": str(label)[:1].upper() + str(label)[1:]}))
-    if not application.activities.exists():
+    activities = list(application.activities.all())
+    if not activities:
         problems.append(Problem("missing_activities", "activities", "activities", _(
             "Add at least one activity to the calendar plan.")))
+    problems += activity_period_problems(application.competition, activities)
     if not application.indicators.exists():
         problems.append(Problem("missing_indicators", "indicators", "indicators", _(
             "Add at least one result indicator.")))
     return problems
+
+
+def activity_period_problems(competition, activities):
+    """Activities must fall within the competition's project period, when it has one."""
+    start, end = competition.project_starts_on, competition.project_ends_on
+    if not (start and end):
+        return []
+    outside = [a for a in activities if (a.starts_on and a.starts_on < start) or (a.ends_on and a.ends_on > end)]
+    if not outside:
+        return []
+    return [Problem("activity_outside_project", "activities", "activities", _(
+        "Activity “%(activity)s” falls outside the project period %(start)s – %(end)s.")
+        % {"activity": outside[0].title, "start": date_format(start, "d.m.Y"), "end": date_format(end, "d.m.Y")})]
 
 
 def deadline_problems(application, *, now):

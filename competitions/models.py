@@ -23,6 +23,8 @@ from .enums import (
 )
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
+POSITIVE_MONEY = MinValueValidator(Decimal("0.01"), _("The amount must be greater than zero."))
+NOT_NEGATIVE = MinValueValidator(Decimal("0"), _("The value cannot be negative."))
 
 
 def _localized(obj, field):
@@ -59,10 +61,12 @@ class Competition(models.Model):
     project_years = models.JSONField(_("budget years"), default=list, blank=True,
                                      help_text=_("For multi-year projects: the calendar years with a budget."))
 
-    total_budget = models.DecimalField(_("total budget, KZT"), **MONEY)
-    min_amount = models.DecimalField(_("minimum amount per application, KZT"), **MONEY)
-    max_amount = models.DecimalField(_("maximum amount per application, KZT"), **MONEY)
-    planned_grants = models.PositiveIntegerField(_("planned number of grants"), default=1)
+    total_budget = models.DecimalField(_("total budget, KZT"), validators=[POSITIVE_MONEY], **MONEY)
+    min_amount = models.DecimalField(_("minimum amount per application, KZT"), validators=[NOT_NEGATIVE], **MONEY)
+    max_amount = models.DecimalField(_("maximum amount per application, KZT"), validators=[POSITIVE_MONEY], **MONEY)
+    planned_grants = models.PositiveIntegerField(
+        _("planned number of grants"), default=1,
+        validators=[MinValueValidator(1, _("Plan at least one grant."))])
     max_applications_per_organization = models.PositiveSmallIntegerField(
         _("applications allowed per organisation"), default=1)
 
@@ -90,6 +94,7 @@ class Competition(models.Model):
     aggregation = models.CharField(_("aggregation method"), max_length=20, choices=AggregationMethod.choices,
                                    default=AggregationMethod.MEAN)
     pass_threshold = models.DecimalField(_("pass threshold (rubric units)"), max_digits=10, decimal_places=2,
+                                         validators=[NOT_NEGATIVE],
                                          default=Decimal("0"))
     winner_rule = models.CharField(_("winner rule"), max_length=20, choices=WinnerRule.choices,
                                    default=WinnerRule.BUDGET)

@@ -132,7 +132,8 @@ class CompetitionRubricForm(forms.Form):
         self.fields["source"].queryset = choices
         self.fields["source"].label_from_instance = lambda r: (
             f"{r.name} (v{r.version}, "
-            + ngettext("%(counter)s criterion", "%(counter)s criteria", r.criteria_count) % {"counter": r.criteria_count}
+            + ngettext("%(counter)s criterion", "%(counter)s criteria", r.criteria_count)
+            % {"counter": r.criteria_count}
             + ")"
             + (" · " + str(_("template")) if r.is_template else ""))
 

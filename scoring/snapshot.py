@@ -1,6 +1,13 @@
 """What an expert reads of an application: its submitted snapshot, the applicant hidden in blind review."""
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from applications.enums import BudgetCategory
+from competitions.enums import DocumentType
+from portal.templatetags.portal_tags import money
 
 TEXT_FIELDS = [
     ("title", _("Project title")),
@@ -18,11 +25,35 @@ TEXT_FIELDS = [
 IDENTITY_KEYS = frozenset({"organization", "organisation", "organization_name", "organization_bin", "bin",
                            "applicant", "contact_email", "contact_phone", "website", "address", "created_by"})
 LIST_SECTIONS = [
-    ("activities", _("Calendar plan"), ("title", "starts_on", "ends_on", "expected_result")),
-    ("indicators", _("Indicators"), ("name", "unit", "baseline", "target")),
-    ("budget_lines", _("Budget"), ("category", "description", "quantity", "unit_cost", "amount", "year")),
-    ("attachments", _("Attached documents"), ("document_type", "original_name", "sha256")),
+    ("activities", _("Calendar plan"), [("title", _("Activity")), ("starts_on", _("Start")), ("ends_on", _("End")),
+                                        ("expected_result", _("Expected result"))]),
+    ("indicators", _("Indicators"), [("name", _("Indicator")), ("unit", _("Unit")), ("baseline", _("Baseline")),
+                                     ("target", _("Target"))]),
+    ("budget_lines", _("Budget"), [("category", _("Category")), ("description", _("Description")),
+                                   ("quantity", _("Quantity")), ("unit_cost", _("Unit cost, KZT")),
+                                   ("amount", _("Amount, KZT")), ("year", _("Year"))]),
+    ("attachments", _("Attached documents"), [("document_type", _("Document type")), ("original_name", _("File")),
+                                              ("sha256", "SHA-256")]),
 ]
+CHOICE_LABELS = {"category": dict(BudgetCategory.choices), "document_type": dict(DocumentType.choices)}
+MONEY_COLUMNS = frozenset({"unit_cost", "amount"})
+DATE_COLUMNS = frozenset({"starts_on", "ends_on"})
+
+
+def _display(column, value):
+    """A snapshot value as a reader expects it: labels for codes, dd.mm.yyyy dates, grouped money."""
+    if value in (None, ""):
+        return ""
+    if column in CHOICE_LABELS:
+        return CHOICE_LABELS[column].get(value, value)
+    if column in MONEY_COLUMNS:
+        return money(value)
+    if column in DATE_COLUMNS:
+        try:
+            return date_format(value if isinstance(value, date) else date.fromisoformat(str(value)), "d.m.Y")
+        except ValueError:
+            return value
+    return value
 
 
 def _source(application):
@@ -47,10 +78,11 @@ def application_sections(application, *, blind):
         rows = data.get(key)
         if rows is None:
             related = getattr(application, key, None)
-            rows = [{c: getattr(item, c, "") for c in columns} for item in related.all()] if related is not None else []
-        rows = [[row.get(c, "") for c in columns] for row in rows if isinstance(row, dict)]
+            rows = ([{c: getattr(item, c, "") for c, _label in columns} for item in related.all()]
+                    if related is not None else [])
+        rows = [[_display(c, row.get(c, "")) for c, _label in columns] for row in rows if isinstance(row, dict)]
         if rows:
-            lists.append((title, [c.replace("_", " ") for c in columns], rows))
+            lists.append((title, [label for _column, label in columns], rows))
     identity = None
     if not blind:
         organization = application.organization

@@ -29,3 +29,11 @@ def apply_action(context, competition):
         "can_start": roles.is_ngo and len(active) < allowed,
         "start_url": reverse("applications:start", kwargs={"reference": competition.reference}),
     }
+
+
+@register.filter
+def budget_category(code):
+    """The label of a budget category code as stored in a snapshot ("salary_taxes" -> its translated label)."""
+    from applications.enums import BudgetCategory
+
+    return dict(BudgetCategory.choices).get(code, code)

@@ -284,3 +284,19 @@ def test_attachment_delete_removes_the_file_after_commit(django_capture_on_commi
         services.attachment_delete(attachment=attachment, actor=user)
     assert not storage.exists(name)
     assert not application.attachments.exists()
+
+
+@pytest.mark.django_db
+def test_activities_outside_the_project_period_are_a_submission_problem():
+    from datetime import date
+
+    from applications.models import Activity
+    from applications.validators import submission_problems
+
+    competition = f.CompetitionFactory(project_starts_on=date(2027, 1, 1), project_ends_on=date(2027, 9, 28))
+    application = f.ApplicationFactory(competition=competition)
+    Activity.objects.create(application=application, title="Festival", starts_on=date(2030, 5, 1),
+                            ends_on=date(2030, 5, 2))
+    problems = [p for p in submission_problems(application) if p.code == "activity_outside_project"]
+    assert [p.field for p in problems] == ["activities"]
+    assert "01.01.2027 – 28.09.2027" in str(problems[0].message)

@@ -88,6 +88,9 @@ def test_edit_shows_times_in_astana_time(official_client, body):
     ({"tie_break_2": "criterion:2"}, "tie_break_1", "used once"),
     ({"title_ru": ""}, "title_ru", "at least one language"),
     ({"term_type": "long", "project_years": "2031"}, "project_years", "at least two years"),
+    ({"planned_grants": "0"}, "planned_grants", "at least one grant"),
+    ({"total_budget": "-5"}, "total_budget", "greater than zero"),
+    ({"pass_threshold": "-3"}, "pass_threshold", "cannot be negative"),
 ])
 def test_create_shows_each_problem_beside_its_field(official_client, body, overrides, field, text):
     response = official_client.post(reverse("manage:create"), form_data(body=str(body.pk), **overrides))
