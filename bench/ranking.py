@@ -1,7 +1,8 @@
 """Benchmark of the ranking computation and of the ranking report PDF, on PostgreSQL.
 
 Run: ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/ranking.py``
-(the server of DATABASE_URL is used; the script creates and finally drops its own database ``portal_bench``).
+(the server of DATABASE_URL is used; the script creates and finally drops its own database, ``portal_bench`` or
+the name in BENCH_DB).
 Prints one JSON line per case: ``{"name", "seconds", "baseline_seconds", "ratio", "peak_rss_mib", ...}``.
 
 Cases
@@ -10,7 +11,8 @@ Cases
   beside ONE plain SQL query fetching the same scores (the floor). Target: at most 2 s.
 * ``ranking_pdf_1000``: ``scoring.reports.render_pdf_bytes`` of a frozen snapshot of 1,000 applications
   (3 x 10), seconds and peak RSS of the render process, beside WeasyPrint rendering a bare 1,000-row table
-  of the same columns (same data, default styles) in its own process. Targets: at most 15 s, 350 MiB, ratio
+  of the same columns (same data, default styles, one document) in its own process; ``peak_rss_mib`` and
+  ``baseline_peak_rss_mib`` are the peak RSS of those two processes. Targets: at most 15 s, 350 MiB, ratio
   at most 1.5.
 Each measurement runs in its own subprocess so that the peak RSS figures are its own.
 """
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "portal_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "portal_bench")
 CRITERIA = 10
 EXPERTS_PER_APPLICATION = 3
 
@@ -255,6 +257,7 @@ def main():
         print(json.dumps({"name": "ranking_pdf_1000", "seconds": pdf["seconds"], "baseline_seconds": bare["seconds"],
                           "ratio": round(pdf["seconds"] / bare["seconds"], 2), "peak_rss_mib": pdf["peak_rss_mib"],
                           "baseline_peak_rss_mib": bare["peak_rss_mib"], "pages": pdf["pages"],
+                          "bytes": pdf["bytes"], "baseline_bytes": bare["bytes"],
                           "target_seconds": 15, "target_peak_rss_mib": 350, "target_ratio": 1.5}), flush=True)
     finally:
         admin_sql(f"DROP DATABASE IF EXISTS {BENCH_DB}")

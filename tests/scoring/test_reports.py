@@ -149,3 +149,46 @@ def test_spreadsheet_formulas_in_user_text_are_neutralised(official):
     assert "'=HYPERLINK" in text and "'+cmd" in text
     sheet = load_workbook(io.BytesIO(render_xlsx_bytes(snapshot))).worksheets[0]
     assert list(sheet.iter_rows(values_only=True))[1][2] == "'=HYPERLINK(\"x\")"
+
+
+def test_a_report_laid_out_in_parts_has_the_pages_of_one_document(snapshot):
+    """The PDF is rendered in parts (bounded memory); joined, they must read as the single document."""
+    from scoring import reports
+
+    template = snapshot.data["rows"]
+    snapshot.data["rows"] = [{**template[i % len(template)], "rank": i + 1, "registration_number": f"REG-{i + 1:03d}"}
+                             for i in range(70)]
+    parts, progress = [], []
+    original = reports._render_part
+
+    def recording(html, **kwargs):
+        result = original(html, **kwargs)
+        parts.append((kwargs["first_row"], kwargs["stop"], result[2]))
+        return result
+
+    with mock.patch.object(reports, "_render_part", side_effect=recording):
+        in_parts = PdfReader(io.BytesIO(render_pdf_bytes(snapshot, rows_per_part=30, progress=progress.append)))
+    whole = PdfReader(io.BytesIO(render_pdf_bytes(snapshot, rows_per_part=10_000)))
+    assert len(parts) >= 3 and any(resume < stop for _first, stop, resume in parts[:-1]), \
+        "a part gave its last page to the next part"
+    total = len(whole.pages)
+    assert len(in_parts.pages) == total
+
+    def normalised(page):  # the generation time may differ by a minute between the two renders
+        return re.sub(r"\d\d:\d\d", "", page.extract_text())
+
+    for number, (page, same) in enumerate(zip(in_parts.pages, whole.pages, strict=True), start=1):
+        assert normalised(page) == normalised(same), f"page {number}"
+        assert re.search(rf"Page\s+{number}\s+of\s+{total}\b", page.extract_text()), f"footer of page {number}"
+    text = "\n".join(page.extract_text() for page in in_parts.pages)
+    positions = [text.index(f"REG-{i:03d}") for i in range(1, 71)]
+    assert positions == sorted(positions) and all(text.count(f"REG-{i:03d}") == 1 for i in range(1, 71))
+    assert progress == sorted(progress) and len(set(progress)) >= 4, "progress moves with every part"
+    # The document outline nests the section headings under the title, as for one document.
+    assert [item.title for item in in_parts.outline if not isinstance(item, list)] == \
+        [item.title for item in whole.outline if not isinstance(item, list)]
+    # Every font subset has its own tag (each part subsets the fonts on its own).
+    fonts = {font.idnum: str(font.get_object()["/BaseFont"]) for page in in_parts.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert len(set(fonts.values())) == len(fonts)
+    assert round(float(in_parts.pages[-1].mediabox.width)) == 842
