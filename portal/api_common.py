@@ -6,6 +6,7 @@ Nothing here decides a rule: permissions are ``rules`` perms asked on the object
 
 from contextlib import contextmanager
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -63,8 +64,11 @@ def visible_or_404(queryset, **lookup):
 
 
 def require_perm(user, perm, obj=None):
-    """403 for a user who may see ``obj`` but not act on it (``rules`` permission)."""
-    if not user.has_perm(perm, obj):
+    """403 for a user who may see ``obj`` but not act on it (``rules`` permission).
+
+    ``rules.has_perm`` rather than ``user.has_perm``: a superuser is not thereby an NGO or an official,
+    exactly as on the pages."""
+    if not rules.has_perm(perm, user, obj):
         raise PermissionDenied
 
 
