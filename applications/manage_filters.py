@@ -31,7 +31,7 @@ class ApplicationTableFilter(django_filters.FilterSet):
                                             lookup_expr="lte", min_value=0)
     documents = django_filters.ChoiceFilter(label=_("Mandatory documents"), choices=DOCUMENTS,
                                             method="filter_documents", empty_label=_("Any"))
-    sort = django_filters.ChoiceFilter(label=_("Sort by"), method="filter_sort", empty_label=_("Registration number"),
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), method="filter_sort", empty_label=None,
                                        choices=[(key, label) for key, (_field, label) in SORTS.items()])
 
     class Meta:

@@ -354,8 +354,8 @@ def application_return(*, application, reasons, working_days=3, actor, now=None)
     locked.correction_deadline = deadline
     locked.save(update_fields=["return_reasons", "correction_deadline", "updated_at"])
     application_transition(application=locked, to=ApplicationStatus.RETURNED, actor=actor, now=now,
-                           reason="; ".join(f"{r['item']}: {r['reason']}" if r["item"] else r["reason"]
-                                            for r in reasons),
+                           reason="; ".join((f"{r['item']}: {r['reason']}" if r["item"] else r["reason"]).rstrip(".;")
+                                            for r in reasons) + ".",
                            extra_after={"return_reasons": reasons, "correction_deadline": deadline.isoformat()})
     listed = "\n".join(f"- {r['item']}: {r['reason']}" if r["item"] else f"- {r['reason']}" for r in reasons)
     params = {"number": locked.registration_number, "reasons": listed,

@@ -37,3 +37,11 @@ def budget_category(code):
     from applications.enums import BudgetCategory
 
     return dict(BudgetCategory.choices).get(code, code)
+
+
+@register.filter
+def document_type(code):
+    """The label of a document type code as stored in a snapshot."""
+    from competitions.enums import DocumentType
+
+    return dict(DocumentType.choices).get(code, code)
