@@ -20,7 +20,7 @@ class Application(models.Model):
     organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
                                      related_name="applications")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("created by"))
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.DRAFT, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
@@ -38,7 +38,7 @@ class Application(models.Model):
     co_financing = models.DecimalField(_("co-financing, KZT"), default=Decimal("0"), **MONEY)
     requested_amount = models.DecimalField(_("requested amount, KZT"), default=Decimal("0"), **MONEY)
 
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -70,13 +70,14 @@ class Application(models.Model):
 
 
 class BudgetLine(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines",
+                                    verbose_name=_("application"))
     category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
     description = models.CharField(_("description"), max_length=300)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
     unit_cost = models.DecimalField(_("unit cost, KZT"), **MONEY)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         ordering = ["order", "id"]
@@ -98,13 +99,14 @@ class BudgetLine(models.Model):
 class Activity(models.Model):
     """A line of the calendar plan."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="activities")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="activities",
+                                    verbose_name=_("application"))
     title = models.CharField(_("activity"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
     expected_result = models.CharField(_("expected result"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         ordering = ["order", "id"]
@@ -121,12 +123,13 @@ class Activity(models.Model):
 
 
 class Indicator(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="indicators")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="indicators",
+                                    verbose_name=_("application"))
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=Decimal("0"))
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         ordering = ["order", "id"]
@@ -143,14 +146,16 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments",
+                                    verbose_name=_("application"))
     document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size, bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -105,7 +105,7 @@ class Competition(models.Model):
     appeal_window_days = models.PositiveSmallIntegerField(_("appeal window, working days"), default=3)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -163,7 +163,8 @@ class Competition(models.Model):
 
 
 class RequiredDocument(models.Model):
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="required_documents")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="required_documents",
+                                    verbose_name=_("competition"))
     document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
     mandatory = models.BooleanField(_("mandatory"), default=True)
     note = models.CharField(_("note for applicants"), max_length=300, blank=True)
@@ -189,17 +190,19 @@ def competition_document_path(instance, filename):
 class CompetitionDocument(models.Model):
     """A public document of the competition (terms of reference, form templates)."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="documents")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="documents",
+                                    verbose_name=_("competition"))
     kind = models.CharField(_("kind"), max_length=20, choices=CompetitionDocumentKind.choices,
                             default=CompetitionDocumentKind.TERMS_OF_REFERENCE)
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=competition_document_path)
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
     size = models.PositiveBigIntegerField(_("size, bytes"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         ordering = ["kind", "id"]
@@ -213,14 +216,17 @@ class CompetitionDocument(models.Model):
 class Clarification(models.Model):
     """A question from an applicant and the official answer, published to everyone with the asker hidden."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="clarifications")
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="clarifications",
+                                    verbose_name=_("competition"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("asked by"))
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("organisation"))
     question = models.TextField(_("question"))
     asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+                                    related_name="+", verbose_name=_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

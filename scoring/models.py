@@ -32,8 +32,8 @@ class Rubric(models.Model):
     suggested_pass_threshold = models.DecimalField(_("suggested pass threshold"), null=True, blank=True, **SCORE)
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["name", "version"]
@@ -49,7 +49,7 @@ class Rubric(models.Model):
 
 
 class Criterion(models.Model):
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("rubric"))
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -82,17 +82,19 @@ class Criterion(models.Model):
 
 
 class Assignment(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="assignments")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments",
+                                    verbose_name=_("application"))
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="assignments",
+                               verbose_name=_("expert"))
     status = models.CharField(_("status"), max_length=20, choices=AssignmentStatus.choices,
                               default=AssignmentStatus.OFFERED, db_index=True)
-    status_changed_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now, verbose_name=_("status changed at"))
     due_on = models.DateField(_("due date"), null=True, blank=True)
     is_reserve = models.BooleanField(_("reserve expert"), default=False)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("assigned by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded at"))
 
     class Meta:
         ordering = ["application", "id"]
@@ -109,7 +111,8 @@ class Assignment(models.Model):
 class ConflictDeclaration(models.Model):
     """The expert's declaration before seeing the bid. Immutable once made."""
 
-    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="declaration")
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="declaration",
+                                      verbose_name=_("assignment"))
     has_conflict = models.BooleanField(_("conflict of interest"))
     conflict_type = models.CharField(_("type of conflict"), max_length=20, choices=ConflictType.choices,
                                      blank=True)
@@ -129,12 +132,13 @@ class ConflictDeclaration(models.Model):
 
 
 class Evaluation(models.Model):
-    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="evaluation")
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="evaluation",
+                                      verbose_name=_("assignment"))
     comment = models.TextField(_("overall comment"), blank=True)
     total = models.DecimalField(_("weighted total"), null=True, blank=True, max_digits=12, decimal_places=3)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("evaluation")
@@ -145,8 +149,10 @@ class Evaluation(models.Model):
 
 
 class CriterionScore(models.Model):
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores",
+                                   verbose_name=_("evaluation"))
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores",
+                                  verbose_name=_("criterion"))
     value = models.DecimalField(_("score"), null=True, blank=True, **SCORE)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -165,13 +171,15 @@ class CriterionScore(models.Model):
 class RankingSnapshot(models.Model):
     """A frozen ranking: canonical JSON and its sha256. Reports and public results render from it."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="ranking_snapshots")
+    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="ranking_snapshots",
+                                    verbose_name=_("competition"))
     number = models.PositiveSmallIntegerField(_("number"))
     data = models.JSONField(_("data"))
     canonical = models.TextField(_("canonical JSON"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     is_current = models.BooleanField(_("current"), default=True)
-    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("frozen by"))
     frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
 
     class Meta:
@@ -189,7 +197,8 @@ class RankingSnapshot(models.Model):
 
 
 class Report(models.Model):
-    snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="reports")
+    snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="reports",
+                                 verbose_name=_("snapshot"))
     format = models.CharField(_("format"), max_length=5, choices=ReportFormat.choices)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
@@ -197,10 +206,10 @@ class Report(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+                                     related_name="+", verbose_name=_("requested by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -216,13 +225,15 @@ class Report(models.Model):
 
 
 class Appeal(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals",
+                                    verbose_name=_("application"))
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("filed by"))
     reason = models.TextField(_("reason"))
     filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reasoning = models.TextField(_("reasoning"), blank=True)
 
@@ -250,12 +261,13 @@ class ExpertInvitation(models.Model):
     message = models.TextField(_("message"), blank=True)
     body = models.ForeignKey(GovernmentBody, verbose_name=_("inviting body"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("invited by"))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+                                    related_name="+", verbose_name=_("accepted by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -272,11 +284,14 @@ class ExpertInvitation(models.Model):
 class PoolMember(models.Model):
     """An expert chosen for a competition's pool; reserve experts fill slots freed by recusals."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="pool_members")
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="pool_memberships")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="pool_members",
+                                    verbose_name=_("competition"))
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="pool_memberships",
+                               verbose_name=_("expert"))
     is_reserve = models.BooleanField(_("reserve"), default=False)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("added by"))
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
 
     class Meta:
         ordering = ["competition", "is_reserve", "expert__user__email"]
@@ -297,18 +312,20 @@ class ProposalKind(models.TextChoices):
 class AutoAssignmentProposal(models.Model):
     """The solver's answer, shown to the official before anything is assigned."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="assignment_proposals")
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="assignment_proposals",
+                                    verbose_name=_("competition"))
     kind = models.CharField(_("kind"), max_length=12, choices=ProposalKind.choices, default=ProposalKind.INITIAL)
     seed = models.PositiveIntegerField(_("seed"), default=0)
     max_load = models.PositiveSmallIntegerField(_("maximum load per expert"))
     require_outside_region = models.BooleanField(_("outside-region expert required"), default=False)
     pairs = models.JSONField(_("pairs"), default=list)  # [[expert_id, application_id], ...]
     stats = models.JSONField(_("statistics"), default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("confirmed by"))
     due_on = models.DateField(_("due date"), null=True, blank=True)
 
     class Meta:
@@ -327,12 +344,15 @@ class PotentialConflictDecision(models.Model):
     DISMISSED = "dismissed"
     DECISIONS = [(CONFIRMED, _("Confirmed: treated as a conflict")), (DISMISSED, _("Dismissed"))]
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="potential_conflicts")
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="potential_conflicts")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="potential_conflicts",
+                                    verbose_name=_("application"))
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="potential_conflicts",
+                               verbose_name=_("expert"))
     decision = models.CharField(_("decision"), max_length=10, choices=DECISIONS)
     reasons = models.JSONField(_("signals"), default=list)
     note = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:
@@ -352,10 +372,12 @@ class DeclarationOverride(models.Model):
     ACTIONS = [(DISMISS_CONFLICT, _("Declared conflict dismissed: the expert scores")),
                (RECORD_CONFLICT, _("Conflict recorded by the official: the expert is recused"))]
 
-    declaration = models.OneToOneField(ConflictDeclaration, on_delete=models.CASCADE, related_name="override")
+    declaration = models.OneToOneField(ConflictDeclaration, on_delete=models.CASCADE, related_name="override",
+                                       verbose_name=_("declaration"))
     action = models.CharField(_("action"), max_length=20, choices=ACTIONS)
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:

@@ -100,7 +100,8 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    members = models.ManyToManyField(User, through="Membership", related_name="organizations")
+    members = models.ManyToManyField(User, through="Membership", related_name="organizations",
+                                     verbose_name=_("members"))
 
     class Meta:
         ordering = ["name"]
@@ -135,10 +136,11 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships",
+                                     verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.EDITOR)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("organisation membership")
@@ -159,7 +161,8 @@ class GovernmentBody(models.Model):
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
     region = models.ForeignKey(Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT)
     address = models.CharField(_("address"), max_length=400, blank=True)
-    officials = models.ManyToManyField(User, through="OfficialMembership", related_name="bodies")
+    officials = models.ManyToManyField(User, through="OfficialMembership", related_name="bodies",
+                                       verbose_name=_("officials"))
 
     class Meta:
         ordering = ["name_ru"]
@@ -183,10 +186,12 @@ class OfficialRole(models.TextChoices):
 
 
 class OfficialMembership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="official_memberships")
-    body = models.ForeignKey(GovernmentBody, on_delete=models.CASCADE, related_name="official_memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="official_memberships",
+                             verbose_name=_("user"))
+    body = models.ForeignKey(GovernmentBody, on_delete=models.CASCADE, related_name="official_memberships",
+                             verbose_name=_("government body"))
     role = models.CharField(_("role"), max_length=10, choices=OfficialRole.choices, default=OfficialRole.SECRETARY)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("official")
@@ -200,10 +205,12 @@ class OfficialMembership(models.Model):
 class ObserverMembership(models.Model):
     """A public-council member who follows a body's competitions read-only."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="observer_memberships")
-    body = models.ForeignKey(GovernmentBody, on_delete=models.CASCADE, related_name="observer_memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="observer_memberships",
+                             verbose_name=_("user"))
+    body = models.ForeignKey(GovernmentBody, on_delete=models.CASCADE, related_name="observer_memberships",
+                             verbose_name=_("government body"))
     council = models.CharField(_("public council"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("observer")
@@ -219,15 +226,16 @@ class ExpertProfile(models.Model):
 
     LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert_profile")
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert_profile", verbose_name=_("user"))
     priority_areas = models.ManyToManyField(PriorityArea, verbose_name=_("priority areas"), blank=True)
     regions = models.ManyToManyField(Region, verbose_name=_("regions"), blank=True)
     languages = models.JSONField(_("working languages"), default=list, blank=True)
     bio = models.TextField(_("experience"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     max_load = models.PositiveSmallIntegerField(_("maximum applications per competition"), default=10)
-    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("invited by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["user__email"]
@@ -251,7 +259,8 @@ class AffiliationKind(models.TextChoices):
 class ExpertAffiliation(models.Model):
     """An organisation the expert is or was tied to; used by the automatic conflict checks."""
 
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="affiliations")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="affiliations",
+                               verbose_name=_("expert"))
     organization_bin = models.CharField(_("organisation BIN"), max_length=12, validators=[validate_bin])
     organization_name = models.CharField(_("organisation name"), max_length=300)
     kind = models.CharField(_("relation"), max_length=20, choices=AffiliationKind.choices)
@@ -276,14 +285,17 @@ class ExpertAffiliation(models.Model):
 class Invitation(models.Model):
     """An owner's invitation for someone to join an organisation; the link carries a signed token (7 days)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations",
+                                     verbose_name=_("organisation"))
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.EDITOR)
-    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("invited by"))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("accepted by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

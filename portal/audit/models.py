@@ -29,8 +29,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, verbose_name=_("previous hash"))
+    hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
 
     class Meta:
         ordering = ["id"]
@@ -44,8 +44,8 @@ class AuditEvent(models.Model):
 class AuditChainHead(models.Model):
     """A single row locked by every writer, so events are appended one at a time on any database."""
 
-    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
-    last_event_id = models.BigIntegerField(null=True)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH, verbose_name=_("last hash"))
+    last_event_id = models.BigIntegerField(null=True, verbose_name=_("last event"))
 
     class Meta:
         verbose_name = _("audit chain head")

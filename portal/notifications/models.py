@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """An in-app message; the same text also goes out by e-mail."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name=_("user"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)

@@ -86,8 +86,8 @@ class ExtraHoliday(models.Model):
 class Sequence(models.Model):
     """Gap-free counters for public references (competition and registration numbers)."""
 
-    key = models.CharField(max_length=100, unique=True)
-    value = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=100, unique=True, verbose_name=_("key"))
+    value = models.PositiveIntegerField(default=0, verbose_name=_("value"))
 
     class Meta:
         verbose_name = _("sequence")
