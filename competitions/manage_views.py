@@ -350,6 +350,9 @@ def competition_audit(request, reference):
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     is_manager = request.user.has_perm("competitions.manage_competition", competition)
     rows = list(page.object_list)
+    for event in rows:
+        if event.actor_id is None and event.actor_label == "system":
+            event.actor_label = _("system (automatic)")
     if not is_manager:
         # Observers: officials act in public office and are named; applicants and experts are not.
         official_ids = set(OfficialMembership.objects.filter(body_id=competition.body_id)
