@@ -857,9 +857,6 @@ class RankingBlocked(DomainError):
 @transaction.atomic
 def ranking_freeze(*, competition, actor, divergence_note="", now=None):
     """Freeze the live ranking into a new current ``RankingSnapshot`` and move the competition to ``ranked``."""
-
-
-
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().select_related("body").get(pk=competition.pk)
     if competition.status != CompetitionStatus.UNDER_REVIEW:
@@ -898,8 +895,6 @@ def ranking_freeze(*, competition, actor, divergence_note="", now=None):
 @transaction.atomic
 def ranking_reopen(*, competition, actor, reason):
     """Unfreeze before publication (ranked -> under_review); the snapshot is kept, a new freeze supersedes it."""
-
-
     reason = (reason or "").strip()
     if not reason:
         raise _domain_error(_("Give the reason for reopening the ranking."), "reason_required")
@@ -923,8 +918,6 @@ def report_request(*, snapshot, format, actor):
 
     A second request returns the existing report (whatever its state) and enqueues nothing; a failed
     report is queued again only by ``report_retry``."""
-
-
     if format not in ReportFormat.values:
         raise _domain_error(_("Unknown report format."), "bad_format")
     report, created = Report.objects.get_or_create(
@@ -953,9 +946,6 @@ def report_render(*, report_id):
     Not one transaction on purpose: progress is committed as it goes so the page polling it sees it.
     A database ``OperationalError`` puts the report back in the queue state and is re-raised for the
     task's autoretry; any other error marks the report failed with the message shown to the official."""
-
-
-
     report = Report.objects.select_related("snapshot__competition").filter(pk=report_id).first()
     if report is None or report.status == ReportStatus.DONE:
         return report
@@ -998,10 +988,6 @@ def report_render(*, report_id):
 @transaction.atomic
 def results_publish(*, competition, actor, now=None):
     """Publish the current snapshot: every ranked application gets its outcome and awarded amount."""
-
-
-
-
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.status != CompetitionStatus.RANKED:
@@ -1057,9 +1043,6 @@ def appeal_deadline(competition):
 @transaction.atomic
 def appeal_file(*, application, reason, actor, now=None):
     """An applicant appeals its outcome within the window (working days after publication)."""
-
-
-
     now = now or timezone.now()
     reason = (reason or "").strip()
     if not reason:
@@ -1096,9 +1079,6 @@ def _reopen_assignment(*, assignment, actor, reason):
 def appeal_decide(*, appeal, decision, reasoning, actor, reopen_assignment_ids=(), now=None):
     """The official's reasoned decision. Upheld with evaluations to reopen: results go back under review;
     once re-scored the ranking is frozen again (a new snapshot) and re-published."""
-
-
-
     now = now or timezone.now()
     appeal = Appeal.objects.select_for_update().select_related("application__competition").get(pk=appeal.pk)
     if appeal.status != AppealStatus.PENDING:
