@@ -695,8 +695,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "competition", "snapshot", "snapshot_sha256", "format", "status", "progress", "sha256",
-                  "error", "created_at", "started_at", "finished_at"]
+        fields = ["id", "competition", "snapshot", "snapshot_sha256", "format", "language", "status", "progress",
+                  "sha256", "error", "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
 

@@ -200,6 +200,8 @@ class Report(models.Model):
     snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="reports",
                                  verbose_name=_("snapshot"))
     format = models.CharField(_("format"), max_length=5, choices=ReportFormat.choices)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
     file = models.FileField(_("file"), upload_to="reports/", blank=True)
@@ -216,7 +218,8 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(fields=["snapshot", "format"], name="report_once_per_snapshot_format"),
+            models.UniqueConstraint(fields=["snapshot", "format", "language"],
+                                    name="report_once_per_snapshot_format_language"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_le_100"),
         ]
 

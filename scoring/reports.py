@@ -377,10 +377,9 @@ RENDERERS = {  # looked up by name at call time
 
 
 def render_report_file(report, *, progress=lambda p: None):
-    """The file content of ``report`` and its extension, in the requester's language."""
+    """The file content of ``report`` and its extension, in the language the report was requested in."""
     name, extension = RENDERERS[report.format]
     renderer = globals()[name]
-    language = getattr(report.requested_by, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(report.language):
         content = renderer(report.snapshot, progress=progress)
     return content, extension

@@ -26,8 +26,12 @@ def snapshots_of(competition):
         "data", "canonical").order_by("-number")
 
 
-def reports_of(snapshot):
-    return {r.format: r for r in Report.objects.filter(snapshot=snapshot)}
+def reports_of(snapshot, *, language=None):
+    """The reports of a snapshot in one language (the active one by default), by format."""
+    from django.utils import translation
+
+    language = (language or translation.get_language() or "ru")[:2]
+    return {r.format: r for r in Report.objects.filter(snapshot=snapshot, language=language)}
 
 
 def published_snapshot(competition):

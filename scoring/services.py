@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.db import OperationalError, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -913,19 +913,28 @@ def _enqueue_report(report):
 
 
 @transaction.atomic
-def report_request(*, snapshot, format, actor):
-    """Ask for a report of a snapshot. Idempotent: one Report per snapshot and format, one job for it.
+def report_request(*, snapshot, format, actor, language=None):
+    """Ask for a report of a snapshot. Idempotent: one Report per snapshot, format and language, one job for it.
+
+    ``language`` (default: the active one) is the language the report is written in.
 
     A second request returns the existing report (whatever its state) and enqueues nothing; a failed
     report is queued again only by ``report_retry``."""
     if format not in ReportFormat.values:
         raise _domain_error(_("Unknown report format."), "bad_format")
+    language = _report_language(language)
     report, created = Report.objects.get_or_create(
-        snapshot=snapshot, format=format,
+        snapshot=snapshot, format=format, language=language,
         defaults={"requested_by": actor if getattr(actor, "pk", None) else None})
     if created:
         _enqueue_report(report)
     return report
+
+
+def _report_language(language):
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 @transaction.atomic

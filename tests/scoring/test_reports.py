@@ -192,3 +192,24 @@ def test_a_report_laid_out_in_parts_has_the_pages_of_one_document(snapshot):
              for font in page["/Resources"]["/Font"].values()}
     assert len(set(fonts.values())) == len(fonts)
     assert round(float(in_parts.pages[-1].mediabox.width)) == 842
+
+
+def test_a_report_is_written_in_the_language_it_was_requested_in(snapshot, official):
+    """One report per snapshot, format and language; the worker renders it in that language."""
+    from django.test import TestCase
+    from django.utils import translation
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        with translation.override("kk"):
+            kazakh = report_request(snapshot=snapshot, format="pdf", actor=official)
+        with translation.override("ru"):
+            russian = report_request(snapshot=snapshot, format="pdf", actor=official)
+            again = report_request(snapshot=snapshot, format="pdf", actor=official)
+    assert (kazakh.language, russian.language) == ("kk", "ru")
+    assert again.pk == russian.pk and kazakh.pk != russian.pk
+    kazakh.refresh_from_db()
+    russian.refresh_from_db()
+    _reader, kazakh_text = pdf_text(kazakh.file.read())
+    _reader, russian_text = pdf_text(russian.file.read())
+    assert "Рейтинг туралы есеп" in kazakh_text and "Отчёт о рейтинге" not in kazakh_text
+    assert "Отчёт о рейтинге" in russian_text
