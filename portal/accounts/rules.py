@@ -16,5 +16,6 @@ def is_org_member(user, organization):
 
 
 rules.add_perm("accounts.view_organization", is_org_member | rules.is_staff)
-rules.add_perm("accounts.change_organization", is_org_owner)
+# Owners and editors both maintain the profile (DESIGN §1); only owners manage who is a member.
+rules.add_perm("accounts.change_organization", is_org_member)
 rules.add_perm("accounts.manage_members", is_org_owner)

@@ -173,10 +173,14 @@ def test_update_by_owner_is_audited_and_keeps_the_bin():
     assert event.after == {"name": "New name"}
 
 
-def test_update_by_editor_is_refused():
+def test_editor_maintains_the_profile_but_a_stranger_may_not():
     editor = f.MembershipFactory(role="editor")
+    services.organization_update(organization=editor.organization, actor=editor.user, name="Renamed by the editor")
+    editor.organization.refresh_from_db()
+    assert editor.organization.name == "Renamed by the editor"
+    stranger = f.UserFactory()
     with pytest.raises(PermissionDenied):
-        services.organization_update(organization=editor.organization, actor=editor.user, name="Hijack")
+        services.organization_update(organization=editor.organization, actor=stranger, name="Hijack")
 
 
 # --- invitations and members ---------------------------------------------------------------------

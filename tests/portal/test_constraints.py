@@ -139,8 +139,8 @@ def violate_snapshot_current():
 
 def violate_report_once():
     frozen = snapshot(f.CompetitionFactory())
-    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF)
-    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF)
+    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF, language="kk")
+    Report.objects.create(snapshot=frozen, format=ReportFormat.PDF, language="kk")
 
 
 def violate_report_progress():
@@ -249,7 +249,7 @@ VIOLATIONS = {
     "criterion_score_unique": violate_criterion_score,
     "snapshot_unique_number": violate_snapshot_number,
     "snapshot_one_current": violate_snapshot_current,
-    "report_once_per_snapshot_format": violate_report_once,
+    "report_once_per_snapshot_format_language": violate_report_once,
     "report_progress_le_100": violate_report_progress,
     "appeal_decision_has_reasoning": violate_appeal,
     "mci_amount_positive": violate_mci,
