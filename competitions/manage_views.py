@@ -343,6 +343,9 @@ def clarification_answer(request, reference, pk):
 
 # ------------------------------------------------------------------------------------------------- audit
 
+PRIVATE_NOTE_ACTIONS = ("declaration.", "assignment.", "evaluation.")
+
+
 @login_required
 def competition_audit(request, reference):
     competition = competition_for(request, reference)
@@ -360,6 +363,10 @@ def competition_audit(request, reference):
         for event in rows:
             if event.actor_id and event.actor_id not in official_ids:
                 event.actor_label = _("participant")
+            if event.action.startswith(PRIVATE_NOTE_ACTIONS):
+                # An expert's conflict note or the reason an evaluation was reopened is not for observers.
+                event.reason = _("(not shown to observers)") if event.reason else ""
+                event.after = {k: v for k, v in event.after.items() if k not in ("note", "reason")}
     check = verify_chain()
     return render(request, "manage/audit.html", _context(
         request, competition, page_obj=page, events=rows, check=check,

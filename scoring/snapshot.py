@@ -32,12 +32,13 @@ LIST_SECTIONS = [
     ("budget_lines", _("Budget"), [("category", _("Category")), ("description", _("Description")),
                                    ("quantity", _("Quantity")), ("unit_cost", _("Unit cost, KZT")),
                                    ("amount", _("Amount, KZT")), ("year", _("Year"))]),
-    ("attachments", _("Attached documents"), [("document_type", _("Document type")), ("original_name", _("File")),
+    ("attachments", _("Attached documents"), [("document_type", _("Document type")), ("name", _("File")),
                                               ("sha256", "SHA-256")]),
 ]
 CHOICE_LABELS = {"category": dict(BudgetCategory.choices), "document_type": dict(DocumentType.choices)}
-MONEY_COLUMNS = frozenset({"unit_cost", "amount"})
+MONEY_COLUMNS = frozenset({"unit_cost", "amount", "requested_amount", "co_financing"})
 DATE_COLUMNS = frozenset({"starts_on", "ends_on"})
+LIVE_ATTRIBUTE = {"name": "original_name"}  # snapshot key -> model attribute, for applications without a snapshot
 
 
 def _display(column, value):
@@ -58,11 +59,13 @@ def _display(column, value):
 
 def _source(application):
     snapshot = application.snapshot if isinstance(application.snapshot, dict) else None
-    if snapshot and isinstance(snapshot.get("application"), dict):
-        merged = dict(snapshot)
-        merged.update(snapshot["application"])
-        return merged
-    return snapshot or {}
+    if not snapshot:
+        return {}
+    merged = dict(snapshot)
+    for nested in ("application", "fields"):  # the submission snapshot keeps its texts under "fields"
+        if isinstance(snapshot.get(nested), dict):
+            merged.update(snapshot[nested])
+    return merged
 
 
 def application_sections(application, *, blind):
@@ -72,14 +75,14 @@ def application_sections(application, *, blind):
     for key, label in TEXT_FIELDS:
         value = data.get(key, getattr(application, key, ""))
         if value not in (None, ""):
-            texts.append((label, value))
+            texts.append((label, _display(key, value)))
     lists = []
     for key, title, columns in LIST_SECTIONS:
         rows = data.get(key)
         if rows is None:
             related = getattr(application, key, None)
-            rows = ([{c: getattr(item, c, "") for c, _label in columns} for item in related.all()]
-                    if related is not None else [])
+            items = related.all() if related is not None else []
+            rows = [{c: getattr(item, LIVE_ATTRIBUTE.get(c, c), "") for c, _label in columns} for item in items]
         rows = [[_display(c, row.get(c, "")) for c, _label in columns] for row in rows if isinstance(row, dict)]
         if rows:
             lists.append((title, [label for _column, label in columns], rows))

@@ -247,3 +247,23 @@ def test_proposal_flow_in_the_browserless_client(client, review, official):
     assert client.post(response["Location"], {"due_on": "2030-02-01"}).status_code == 302
     for application in applications:
         assert set(application.assignments.values_list("due_on", flat=True)) == {date(2030, 2, 1)}
+
+
+def test_observer_never_reads_an_experts_conflict_note(client, review, official):
+    competition, _criteria = review
+    observer = f.ObserverMembershipFactory(body=competition.body).user
+    expert = f.ExpertProfileFactory()
+    assignment = _assigned(competition, expert, official, declare=False)
+    services.conflict_declare(assignment=assignment, actor=expert.user, has_conflict=True,
+                              conflict_type="relative", note="My brother chairs its board")
+    page = reverse("scoring:review_application",
+                   kwargs={"reference": competition.reference, "pk": assignment.application_id})
+    audit = reverse("manage:audit", kwargs={"reference": competition.reference})
+    client.force_login(official)
+    assert "My brother chairs its board" in client.get(page).content.decode()
+    assert "My brother chairs its board" in client.get(audit).content.decode()
+    client.force_login(observer)
+    for url in (page, audit):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "My brother chairs its board" not in response.content.decode()
