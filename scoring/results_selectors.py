@@ -48,6 +48,14 @@ def published_snapshot(competition):
     return RankingSnapshot.objects.filter(competition=competition, pk=int(target_id)).first()
 
 
+def earlier_published_snapshots(competition, current):
+    """Snapshots published before ``current`` (after an upheld appeal), newest first: kept public for the record."""
+    published_ids = {int(pk) for pk in AuditEvent.objects.filter(
+        scope=f"competition:{competition.pk}", action=PUBLISHED_ACTION).values_list("target_id", flat=True)}
+    return (RankingSnapshot.objects.filter(competition=competition, pk__in=published_ids - {current.pk})
+            .defer("data", "canonical").order_by("-number"))
+
+
 def competitions_with_public_results():
     return Competition.objects.select_related("body").filter(results_published_at__isnull=False).exclude(
         status=CompetitionStatus.CANCELLED)

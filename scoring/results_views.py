@@ -24,6 +24,7 @@ from .results_selectors import (
     appeals_of_competition,
     applications_for_results,
     competitions_with_public_results,
+    earlier_published_snapshots,
     expert_scores_for_application,
     published_snapshot,
     ranking_competitions_for_user,
@@ -279,6 +280,7 @@ def public_results(request, reference):
         "tie_breaks": tie_break_labels(snapshot.data["method"]["tie_breaks"]),
         "chain_head": chain_head_for_scope(f"competition:{competition.pk}"),
         "revising": competition.status not in (CompetitionStatus.RESULTS_PUBLISHED, CompetitionStatus.FINAL),
+        "earlier": earlier_published_snapshots(competition, snapshot),
     })
 
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus
@@ -150,6 +150,10 @@ def test_upheld_appeal_reopens_refreezes_and_republishes_with_a_new_snapshot(pub
     assert actions.count("results.published") == 2
     assert verify_chain().ok
     assert timezone.localdate(competition.results_published_at) >= date(2026, 5, 4)
+    # The public page shows the new results and keeps the earlier published version on record.
+    page = Client().get(f"/competitions/{competition.reference}/results/").content.decode()
+    assert second.sha256 in page and first.sha256 in page
+    assert f"/competitions/{competition.reference}/results/snapshot-1.json" in page
 
 
 def test_reopening_requires_upheld(published, official):
