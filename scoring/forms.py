@@ -275,6 +275,11 @@ class DeclarationForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm that this declaration is true and complete; it cannot be changed "
                                          "afterwards."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("conflict_type", "note"):  # required when a conflict is declared: not "optional"
+            self.fields[name].needed_to_submit = True
+
     def clean(self):
         data = super().clean()
         if data.get("has_conflict"):
@@ -303,6 +308,7 @@ class ScoringForm(forms.Form):
                     "min": criterion.min_score, "max": criterion.max_score, "step": criterion.step,
                     "inputmode": "decimal"}))
             field.label = _("Score")
+            field.needed_to_submit = True  # a draft may leave it empty; submission may not
             self.fields[f"score_{criterion.pk}"] = field
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment (optional)") if not criterion.comment_required else _("Comment (required to submit)"),
