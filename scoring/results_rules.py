@@ -73,6 +73,11 @@ def appeal_window_open(user, application):
 
 
 @rules.predicate
+def has_pending_appeal(user, application):
+    return application.appeals.filter(status=AppealStatus.PENDING).exists()
+
+
+@rules.predicate
 def is_pending(user, appeal):
     return appeal.status == AppealStatus.PENDING
 
@@ -86,6 +91,6 @@ rules.add_perm("scoring.request_report", manages)
 rules.add_perm("scoring.view_report", follows)
 rules.add_perm("scoring.retry_report", manages)
 rules.add_perm("scoring.view_application_results", (is_applicant_member | follows) & results_were_published)
-rules.add_perm("scoring.file_appeal", is_applicant_member & appeal_window_open)
+rules.add_perm("scoring.file_appeal", is_applicant_member & appeal_window_open & ~has_pending_appeal)
 rules.add_perm("scoring.view_appeal", follows)
 rules.add_perm("scoring.decide_appeal", manages & is_pending)

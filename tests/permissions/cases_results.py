@@ -51,6 +51,7 @@ CASES = [
          note="results not published: nobody"),
     Case("results:appeal_file", kwargs=lambda w: {"pk": w.results_application.pk}, method="post",
          data=lambda w: {"reason": "again"},
-         expect={"ngo": "400", "official": "403", "observer": "403", "admin": "400"},
-         note="the applicant already has a pending appeal; the body may see but not appeal"),
+         expect={"ngo": "403", "official": "403", "observer": "403", "admin": "400"},
+         note="a pending appeal already exists: no second one (the form is not offered); the body may not appeal; "
+              "a superuser passes the permission and the service refuses"),
 ]
