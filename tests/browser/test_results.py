@@ -46,7 +46,11 @@ def test_official_freezes_reports_and_publishes(browser_page, live_server, login
     assert report.sha256 in page.content()
     shot(page, "report")
     page.goto(f"{live_server.url}/manage/ranking/{competition.reference}/")
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Publish the results").click()
+    page.wait_for_load_state()
+    assert dialogs and "Every applicant is notified" in dialogs[0]
     page.goto(f"{live_server.url}/competitions/{competition.reference}/results/")
     assert "Жастар ұйымы" in page.content()
     shot(page, "public-results")
