@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.audit.services import canonical_json
+from portal.canonical import canonical_json
 from portal.errors import DomainError, StaleVersionError, check_transition
 from portal.notifications.services import notify
 from portal.reference.services import sequence_next

@@ -44,7 +44,7 @@ from portal.accounts.models import (
     User,
 )
 from portal.accounts.validators import bin_check_digit
-from portal.audit.services import canonical_json
+from portal.canonical import canonical_json
 from portal.reference.models import PriorityArea, Region, Sequence
 
 from .enums import AppealStatus, AssignmentStatus, ConflictType

@@ -380,16 +380,3 @@ def to_plain(value):
     if isinstance(value, bool) or value is None or isinstance(value, int | str):
         return value
     return _plain(value)
-
-
-def canonical_json(data) -> str:
-    import json
-
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def canonical_sha256(data):
-    import hashlib
-
-    text = canonical_json(data)
-    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -25,6 +25,7 @@ from competitions.models import Competition
 from competitions.services import competition_transition
 from portal import audit
 from portal.accounts.models import ExpertAffiliation, ExpertProfile, Membership, OfficialMembership, User
+from portal.canonical import canonical_sha256
 from portal.errors import DomainError, StaleVersionError, check_transition
 from portal.notifications.services import later, notify
 from portal.reference.calendar import add_working_days
@@ -59,7 +60,7 @@ from .models import (
     Report,
     Rubric,
 )
-from .ranking import canonical_sha256, compute_ranking, divergence_resolution, snapshot_data
+from .ranking import compute_ranking, divergence_resolution, snapshot_data
 from .reports import render_report_file
 from .totals import weighted_total
 from .validators import criterion_problems, score_problems

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from portal.canonical import canonical_json
+
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
-
-
-def canonical_json(value) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def _plain(value):

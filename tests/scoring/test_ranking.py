@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from competitions.enums import CompetitionStatus
 from portal.audit.models import AuditEvent
+from portal.canonical import canonical_sha256
 from portal.errors import DomainError
 from scoring.models import RankingSnapshot
-from scoring.ranking import canonical_sha256, compute_ranking, snapshot_data
+from scoring.ranking import compute_ranking, snapshot_data
 from scoring.services import RankingBlocked, ranking_freeze, ranking_reopen
 
 from .results_world import ranked_competition, scored_application
