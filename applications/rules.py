@@ -1,8 +1,10 @@
 """Object permissions of applications. Visibility itself is the selector's job (``applications_for_user``):
-these predicates decide what a user who can see an application may do with it."""
+these predicates decide what a user who can see an application may do with it. "Follows the competition"
+(its body's officials and observers, administrators) is ``competitions.rules.follows_competition``."""
 
 import rules
 
+from competitions.rules import follows_competition
 from portal.accounts.selectors import roles_for_user
 
 from .enums import EDITABLE, ApplicationStatus
@@ -25,16 +27,6 @@ def is_submitted(user, application):
 
 
 @rules.predicate
-def follows_body(user, application):
-    return application is not None and application.competition.body_id in roles_for_user(user).followed_body_ids
-
-
-@rules.predicate
-def is_admin(user, application=None):
-    return roles_for_user(user).is_admin
-
-
-@rules.predicate
 def has_receipt(user, application):
     return application is not None and bool(application.registration_number and application.snapshot_sha256)
 
@@ -42,4 +34,4 @@ def has_receipt(user, application):
 rules.add_perm("applications.change_application", is_member_of_applicant & is_editable)
 rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable)
 rules.add_perm("applications.withdraw_application", is_member_of_applicant & is_submitted)
-rules.add_perm("applications.view_receipt", has_receipt & (is_member_of_applicant | follows_body | is_admin))
+rules.add_perm("applications.view_receipt", has_receipt & (is_member_of_applicant | follows_competition))

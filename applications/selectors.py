@@ -1,7 +1,10 @@
 """Reads of applications. Every view starts from ``applications_for_user`` so who-sees-what lives in one place."""
 
+from collections import defaultdict
+
 from django.db.models import Q
 
+from portal.accounts.models import Membership
 from portal.accounts.selectors import roles_for_user
 from portal.audit.models import AuditEvent
 
@@ -34,6 +37,14 @@ def applications_for_user(user, *, competition=None):
         ).exclude(status=ApplicationStatus.DRAFT).values("pk")
         visible |= Q(pk__in=assigned)
     return qs.filter(visible)
+
+
+def members_by_organization(organization_ids):
+    """The members (users) of each applicant organisation: the people told about its application's outcome."""
+    members = defaultdict(list)
+    for membership in Membership.objects.select_related("user").filter(organization_id__in=organization_ids):
+        members[membership.organization_id].append(membership.user)
+    return members
 
 
 def application_with_content(queryset, pk):

@@ -83,9 +83,9 @@ def build(applications, seed):
     from competitions.models import Competition
     from portal.accounts.models import ExpertProfile, GovernmentBody, Organization, User
     from portal.reference.models import PriorityArea, Region
+    from scoring.calc.totals import weighted_total
     from scoring.enums import AssignmentStatus
     from scoring.models import Assignment, Criterion, CriterionScore, Evaluation, Rubric
-    from scoring.totals import weighted_total
 
     rng = random.Random(seed)
     now = timezone.now()
@@ -150,7 +150,7 @@ def part_setup():
     from django.contrib.auth import get_user_model
 
     from competitions.models import Competition
-    from scoring.services import ranking_freeze
+    from scoring.ranking.services import ranking_freeze
 
     actor = get_user_model().objects.create(email="bench-official@bench.kz")
     snapshot = ranking_freeze(competition=Competition.objects.get(pk=small), actor=actor,
@@ -163,7 +163,7 @@ def part_ranking(competition_id):
     from django.db import connection
 
     from competitions.models import Competition
-    from scoring.ranking import compute_ranking
+    from scoring.ranking.compute import compute_ranking
 
     competition = Competition.objects.get(pk=competition_id)
     compute_ranking(competition)  # warm: connection, imports
@@ -191,7 +191,7 @@ def part_ranking(competition_id):
 def part_pdf(snapshot_id):
     django_setup()
     from scoring.models import RankingSnapshot
-    from scoring.reports import render_pdf_bytes
+    from scoring.reports.render import render_pdf_bytes
 
     snapshot = RankingSnapshot.objects.get(pk=snapshot_id)
     started = time.perf_counter()

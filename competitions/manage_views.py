@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.accounts.models import GovernmentBody, OfficialMembership
+from portal.accounts.models import OfficialMembership
 from portal.accounts.selectors import roles_for_user
 from portal.audit.services import chain_head_for_scope, scope_of, verify_chain
 from portal.errors import DomainError
@@ -33,6 +33,7 @@ from .forms import (
 )
 from .selectors import (
     audit_events_for_competition,
+    bodies_acted_for,
     clarifications_for_official,
     competitions_followed_by,
     published_clarifications,
@@ -69,13 +70,6 @@ def _context(request, competition, **extra):
     }
 
 
-def _bodies_for_creation(user):
-    roles = roles_for_user(user)
-    if roles.is_admin:
-        return GovernmentBody.objects.all()
-    return GovernmentBody.objects.filter(pk__in=roles.official_body_ids)
-
-
 def _add_problems(form, problems):
     for field, message in problems:
         form.add_error(field if field in form.fields else None, message)
@@ -85,7 +79,7 @@ def _add_problems(form, problems):
 
 @login_required
 def competition_create(request):
-    bodies = list(_bodies_for_creation(request.user))
+    bodies = list(bodies_acted_for(request.user))
     if not bodies:
         raise PermissionDenied
     form = CompetitionForm(request.POST or None, bodies=bodies)

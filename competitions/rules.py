@@ -1,7 +1,17 @@
-"""Who may see and run a competition behind the scenes. Views ask ``request.user.has_perm(perm, competition)``.
+"""Who may see and run a competition behind the scenes. Views and API ask ``has_perm(perm, competition)``.
 
-* ``competitions.view_competition_internal``: the body's officials and observers, administrators.
-* ``competitions.manage_competition``: the body's officials and administrators (every POST of /manage/).
+The two relations every app reuses are defined here, once:
+
+* ``manages_competition``: an official of the competition's body, or an administrator;
+* ``follows_competition``: an official or an observer of the body, or an administrator (read-only).
+
+Both accept a competition or anything that leads to one (an application, a ranking snapshot, a report,
+an appeal), so the scoring rules combine them instead of redefining them. ``acts_for_body`` is the one
+answer to "may this person act for this government body" (creating a competition or a rubric for it).
+
+* ``competitions.view_competition_internal``: followers (every page of /manage/, the review, the ranking).
+* ``competitions.manage_competition``: managers (every POST of /manage/, the review and the ranking).
+* ``competitions.act_for_body`` (object: a GovernmentBody): officials of that body, administrators.
 * ``competitions.change_competition``: managers of a draft (only drafts are fully editable).
 * ``competitions.publish_competition`` / ``extend_competition`` / ``cancel_competition`` / ``close_competition``.
 """
@@ -13,10 +23,27 @@ from portal.accounts.selectors import roles_for_user
 
 from .enums import CompetitionStatus
 
+_PATHS_TO_COMPETITION = ("competition", "snapshot.competition", "application.competition")
 
-def _competition(obj):
-    # Application-level checks pass the application; its competition decides.
-    return getattr(obj, "competition", obj)
+
+def competition_of(obj):
+    """The competition behind ``obj``: itself, or its ``competition``, ``snapshot.competition`` or
+    ``application.competition`` (applications, snapshots, reports, appeals)."""
+    for path in _PATHS_TO_COMPETITION:
+        target = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except AttributeError:
+            continue
+        return target
+    return obj
+
+
+def may_act_for(user, body_id):
+    """The one rule of acting for a government body: its officials, and administrators."""
+    roles = roles_for_user(user)
+    return roles.is_admin or body_id in roles.official_body_ids
 
 
 @rules.predicate
@@ -25,44 +52,59 @@ def is_admin(user):
 
 
 @rules.predicate
-def is_official_of_body(user, competition):
-    competition = _competition(competition)
-    return competition is not None and competition.body_id in roles_for_user(user).official_body_ids
+def acts_for_a_body(user):
+    """An official of some government body, or an administrator."""
+    roles = roles_for_user(user)
+    return roles.is_admin or roles.is_official
 
 
 @rules.predicate
-def is_observer_of_body(user, competition):
-    competition = _competition(competition)
-    return competition is not None and competition.body_id in roles_for_user(user).observer_body_ids
+def acts_for_body(user, body):
+    """An official of ``body`` (a GovernmentBody), or an administrator."""
+    return body is not None and may_act_for(user, body.pk)
+
+
+@rules.predicate
+def manages_competition(user, obj):
+    """An official of the competition's body, or an administrator."""
+    return obj is not None and may_act_for(user, competition_of(obj).body_id)
+
+
+@rules.predicate
+def follows_competition(user, obj):
+    """An official or observer of the competition's body, or an administrator."""
+    if obj is None:
+        return False
+    roles = roles_for_user(user)
+    return roles.is_admin or competition_of(obj).body_id in roles.followed_body_ids
 
 
 @rules.predicate
 def is_draft(user, competition):
-    return _competition(competition).status == CompetitionStatus.DRAFT
+    return competition_of(competition).status == CompetitionStatus.DRAFT
 
 
 @rules.predicate
 def is_published(user, competition):
-    return _competition(competition).status == CompetitionStatus.PUBLISHED
+    return competition_of(competition).status == CompetitionStatus.PUBLISHED
 
 
 @rules.predicate
 def is_past_deadline(user, competition):
-    return _competition(competition).closes_at <= timezone.now()
+    return competition_of(competition).closes_at <= timezone.now()
 
 
 @rules.predicate
 def is_cancellable(user, competition):
-    return _competition(competition).status not in {CompetitionStatus.FINAL, CompetitionStatus.CANCELLED}
+    return competition_of(competition).status not in {CompetitionStatus.FINAL, CompetitionStatus.CANCELLED}
 
 
-can_manage = is_official_of_body | is_admin
-
-rules.add_perm("competitions.view_competition_internal", can_manage | is_observer_of_body)
-rules.add_perm("competitions.manage_competition", can_manage)
-rules.add_perm("competitions.change_competition", can_manage & is_draft)
-rules.add_perm("competitions.publish_competition", can_manage & is_draft)
-rules.add_perm("competitions.extend_competition", can_manage & is_published & ~is_past_deadline)
-rules.add_perm("competitions.close_competition", can_manage & is_published & is_past_deadline)
-rules.add_perm("competitions.cancel_competition", can_manage & is_cancellable)
-rules.add_perm("competitions.answer_clarification", can_manage)
+rules.add_perm("competitions.act_for_body", acts_for_body)
+rules.add_perm("competitions.view_competition_internal", follows_competition)
+rules.add_perm("competitions.manage_competition", manages_competition)
+rules.add_perm("competitions.change_competition", manages_competition & is_draft)
+rules.add_perm("competitions.publish_competition", manages_competition & is_draft)
+rules.add_perm("competitions.extend_competition", manages_competition & is_published & ~is_past_deadline)
+rules.add_perm("competitions.close_competition", manages_competition & is_published & is_past_deadline)
+rules.add_perm("competitions.cancel_competition", manages_competition & is_cancellable)
+rules.add_perm("competitions.answer_clarification", manages_competition)

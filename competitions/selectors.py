@@ -1,18 +1,20 @@
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal.accounts.models import GovernmentBody, User
 from portal.accounts.selectors import roles_for_user
+from portal.audit.models import AuditEvent
+from portal.audit.services import scope_of
 
 from .enums import CompetitionStatus
 from .models import Clarification, Competition
+from .services import competitions_close_due  # the lazy close below: the one write a read may trigger
 
 PUBLIC_STATUSES = frozenset(CompetitionStatus.values) - {CompetitionStatus.DRAFT}
 
 
 def _close_overdue(now=None):
     """Lazy close: any read after a deadline sees the competition closed even if beat has not run yet."""
-    from .services import competitions_close_due
-
     now = now or timezone.now()
     if Competition.objects.filter(status=CompetitionStatus.PUBLISHED, closes_at__lte=now).exists():
         competitions_close_due(now=now)
@@ -35,6 +37,28 @@ def competitions_managed_by(user):
     return qs if roles.is_admin else qs.filter(body_id__in=roles.official_body_ids)
 
 
+def bodies_acted_for(user):
+    """The government bodies the user may act for (``competitions.act_for_body``): officials their bodies,
+    administrators every body."""
+    roles = roles_for_user(user)
+    if roles.is_admin:
+        return GovernmentBody.objects.all()
+    return GovernmentBody.objects.filter(pk__in=roles.official_body_ids)
+
+
+def default_body_for(user):
+    """The body an official acts for when they name none: their only one, or None (none, or several)."""
+    body_ids = roles_for_user(user).official_body_ids
+    if len(body_ids) != 1:
+        return None
+    return GovernmentBody.objects.get(pk=next(iter(body_ids)))
+
+
+def officials_of(competition):
+    """The officials of the competition's body (the people told about its events)."""
+    return list(User.objects.filter(official_memberships__body_id=competition.body_id))
+
+
 def published_clarifications(competition):
     return Clarification.objects.filter(competition=competition, answered_at__isnull=False)
 
@@ -43,9 +67,14 @@ def published_clarifications(competition):
 # Officials' and observers' pages (/manage/): the competitions of the bodies the user works for or observes.
 # ------------------------------------------------------------------------------------------------
 
-def competitions_followed_by(user, *, now=None):
-    """Drafts included: officials and observers of the body (administrators: all). Others see nothing here."""
-    _close_overdue(now)
+def competitions_followed_by(user, *, now=None, close_overdue=True):
+    """Drafts included: officials and observers of the body (administrators: all). Others see nothing here.
+
+    The one selector of ``competitions.view_competition_internal``: the /manage/ pages, the review and the
+    ranking pages all start from it. ``close_overdue=False`` skips the lazy close (one query) on pages that
+    only concern competitions past their application window (the review, the ranking)."""
+    if close_overdue:
+        _close_overdue(now)
     roles = roles_for_user(user)
     qs = Competition.objects.select_related("body", "priority_area")
     return qs if roles.is_admin else qs.filter(body_id__in=roles.followed_body_ids)
@@ -64,7 +93,5 @@ def clarifications_for_official(user, *, competition=None, unanswered=False):
 
 
 def audit_events_for_competition(competition):
-    from portal.audit.models import AuditEvent
-    from portal.audit.services import scope_of
 
     return AuditEvent.objects.filter(scope=scope_of(competition.pk)).select_related("actor").order_by("id")

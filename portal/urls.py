@@ -10,7 +10,7 @@ api_v1 = [
     path("", include("portal.api_urls")),
     path("", include("competitions.api_urls")),
     path("", include("applications.api_urls")),
-    path("", include("scoring.api_urls")),
+    path("", include("scoring.api.urls")),
     path("", include("portal.accounts.api_urls")),
 ]
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     # Public results (/competitions/<ref>/results/), /manage/ranking/... and /applications/<pk>/results/:
     # before the competitions include so the results path is served by scoring.
-    path("", include("scoring.results_urls")),
+    path("", include("scoring.urls.results")),
     path("competitions/", include("competitions.urls")),
     path("manage/competitions/", include("competitions.manage_urls")),
     path("manage/applications/", include("applications.manage_urls")),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ViewOnlyAdminMixin, ViewOnlyInline
@@ -55,8 +56,6 @@ class RubricAdmin(admin.ModelAdmin):
               "previous_version", "copied_from", "locked_at", "created_by", "created_at"]
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(criteria_total=Count("criteria"))
 
     @admin.display(description=_("criteria"), ordering="criteria_total")
@@ -156,7 +155,7 @@ class CriterionScoreAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(RankingSnapshot)
 class RankingSnapshotAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["competition", "number", "is_current", "sha256", "frozen_by", "frozen_at"]
+    list_display = ["competition", "number", "is_current", "sha256", "frozen_by", "frozen_at", "published_at"]
     list_filter = ["is_current"]
     search_fields = ["competition__reference", "sha256"]
     date_hierarchy = "frozen_at"

@@ -47,7 +47,10 @@ from portal.accounts.validators import bin_check_digit
 from portal.canonical import canonical_json
 from portal.reference.models import PriorityArea, Region, Sequence
 
+from .assignment.services import assignment_create, assignment_transition
 from .enums import AppealStatus, AssignmentStatus, ConflictType
+from .evaluation.services import evaluation_save_draft, evaluation_submit
+from .experts.services import pool_add
 from .models import (
     Appeal,
     ConflictDeclaration,
@@ -55,15 +58,7 @@ from .models import (
     Evaluation,
     Rubric,
 )
-from .services import (
-    assignment_create,
-    assignment_transition,
-    evaluation_save_draft,
-    evaluation_submit,
-    pool_add,
-    ranking_freeze,
-    results_publish,
-)
+from .ranking.services import ranking_freeze, results_publish
 
 DEMO_PASSWORD = "demo-portal-2026"
 YEAR = 2026

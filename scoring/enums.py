@@ -57,3 +57,9 @@ class AppealStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting decision")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+class ProposalKind(models.TextChoices):
+    INITIAL = "initial", _("Initial assignment")
+    FILL = "fill", _("Fill freed slots")
+    DIVERGENCE = "divergence", _("Additional expert on divergence")

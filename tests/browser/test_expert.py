@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from competitions.enums import CompetitionStatus
-from scoring import services
+from scoring.assignment.services import assignment_create
 from scoring.enums import AssignmentStatus
 from scoring.models import Assignment
 from tests import factories as f
@@ -25,7 +25,7 @@ def test_expert_declares_scores_and_submits(browser_page, live_server, login, en
     f.CriterionFactory(rubric=rubric, order=2, title="Budget", min_score=D(1), max_score=D(9), weight=D(2))
     application = f.ApplicationFactory(competition=competition, status="admitted", title="Youth hub in Kostanay")
     expert = f.ExpertProfileFactory()
-    assignment = services.assignment_create(application=application, expert=expert, actor=official)
+    assignment = assignment_create(application=application, expert=expert, actor=official)
 
     page = browser_page
     page.on("dialog", lambda dialog: dialog.accept())

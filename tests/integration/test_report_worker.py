@@ -14,7 +14,8 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import verify_chain
 from scoring.enums import ReportStatus
 from scoring.models import Report
-from scoring.services import ranking_freeze, report_request
+from scoring.ranking.services import ranking_freeze
+from scoring.reports.services import report_request
 from tests import factories as f
 from tests.scoring.results_world import ranked_competition, scored_application
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.integration
 def test_a_real_worker_renders_the_report_once(tmp_path, settings):
     require_broker_and_postgres()
     from portal.celery import app
-    from scoring.tasks import render_report
+    from scoring.reports.tasks import render_report
 
     app.conf.task_always_eager = False
     settings.MEDIA_ROOT = tmp_path / "media"  # the worker gets the same MEDIA_ROOT below

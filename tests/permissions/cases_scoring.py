@@ -22,7 +22,7 @@ def review_pk(attr):
 
 
 def token(w):
-    from scoring.services import expert_invitation_token
+    from scoring.experts.services import expert_invitation_token
 
     return {"token": expert_invitation_token(w.expert_invitation)}
 

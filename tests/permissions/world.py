@@ -178,9 +178,10 @@ def _application_objects(body, ngo_membership, application):
 def _results_objects(body, official, ngo_membership):
     from django.core.files.base import ContentFile
 
+    from scoring.appeals.services import appeal_file
     from scoring.enums import ReportStatus
     from scoring.models import Report
-    from scoring.services import appeal_file, ranking_freeze, results_publish
+    from scoring.ranking.services import ranking_freeze, results_publish
     from tests.scoring.results_world import ranked_competition, scored_application
 
     competition = ranked_competition(body=body, weights=("1",), experts=1)

@@ -20,8 +20,8 @@ from competitions.services import competition_transition
 from portal.audit.models import AuditEvent
 from portal.audit.services import verify_chain
 from portal.errors import TransitionError
+from scoring.assignment.services import assignment_transition
 from scoring.enums import ASSIGNMENT_TRANSITIONS, AssignmentStatus
-from scoring.services import assignment_transition
 from tests import factories as f
 
 NOW = timezone.now().replace(microsecond=0) + timedelta(days=1)

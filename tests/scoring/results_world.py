@@ -5,16 +5,19 @@
 application whose assignments are submitted with those criterion scores (totals via ``weighted_total``).
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.test import TestCase
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from competitions.enums import CompetitionStatus
+from scoring.calc.totals import weighted_total
 from scoring.enums import AssignmentStatus
 from scoring.models import CriterionScore, Evaluation
-from scoring.totals import weighted_total
+from scoring.ranking.services import ranking_freeze, results_publish
 from tests import factories as f
 
 D = Decimal
@@ -60,3 +63,28 @@ def scored_application(competition, expert_scores, *, requested="1000000", submi
     for _ in range(pending):
         f.AssignmentFactory(application=application, status=AssignmentStatus.ACCEPTED)
     return application
+
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def at(day, hour=12):
+    return datetime.combine(day, time(hour), tzinfo=ALMATY)
+
+
+def published_competition(official):
+    """Budget 2 M: A (score 16, 1.5 M) wins; B (score 12, 1 M) does not fit -> reserve."""
+    competition = ranked_competition(weights=("1", "1"), total_budget="2000000", pass_threshold="8",
+                                     appeal_window_days=3)
+    f.OfficialMembershipFactory(user=official, body=competition.body)
+    ngo_a, ngo_b = f.MembershipFactory(), f.MembershipFactory()
+    a = scored_application(competition, [[8, 8], [8, 8]], requested="1500000", organization=ngo_a.organization)
+    b = scored_application(competition, [[6, 6], [6, 6]], requested="1000000", organization=ngo_b.organization)
+    ranking_freeze(competition=competition, actor=official)
+    competition.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        results_publish(competition=competition, actor=official, now=at(date(2026, 4, 30)))
+    competition.refresh_from_db()
+    a.refresh_from_db()
+    b.refresh_from_db()
+    return competition, a, b, ngo_a.user, ngo_b.user

@@ -1,0 +1,82 @@
+"""Reads of the expert register, invitations and a competition's pool (with each expert's current load)."""
+
+from django.db.models import Count, Q
+
+from competitions.enums import CompetitionStatus
+from portal.accounts.models import ExpertProfile, GovernmentBody, User
+from portal.accounts.selectors import roles_for_user
+
+from ..enums import ACTIVE
+from ..models import Assignment, ExpertInvitation, PoolMember
+
+
+def expert_register_for_user(user):
+    """The register with each expert's current load (active assignments in competitions under review)."""
+    roles = roles_for_user(user)
+    if not (roles.is_admin or roles.is_official):
+        return ExpertProfile.objects.none()
+    load = Count("assignments", filter=Q(assignments__status__in=ACTIVE,
+                                         assignments__application__competition__status=CompetitionStatus.UNDER_REVIEW))
+    return (ExpertProfile.objects.select_related("user")
+            .prefetch_related("priority_areas", "regions")
+            .annotate(current_load=load).order_by("user__full_name", "user__email"))
+
+
+def pool_for_competition(competition):
+    return (PoolMember.objects.filter(competition=competition).select_related("expert__user")
+            .prefetch_related("expert__priority_areas", "expert__regions")
+            .order_by("is_reserve", "expert__user__email"))
+
+
+def review_load_counts(expert_ids):
+    """Current load: active assignments in competitions under review, per expert."""
+    rows = (Assignment.objects.filter(expert_id__in=expert_ids, status__in=ACTIVE,
+                                      application__competition__status=CompetitionStatus.UNDER_REVIEW)
+            .values("expert_id").annotate(n=Count("id")))
+    return {row["expert_id"]: row["n"] for row in rows}
+
+
+
+def pending_invitations_for_user(user):
+    """Invitations not yet accepted: all for administrators, those of the official's bodies otherwise."""
+    roles = roles_for_user(user)
+    invitations = ExpertInvitation.objects.filter(accepted_at__isnull=True).select_related("invited_by")
+    if roles.is_admin:
+        return invitations
+    return invitations.filter(body_id__in=roles.official_body_ids)
+
+
+def invitation_to_send(invitation_id):
+    """The invitation the task e-mails, or None once it is accepted (nothing to send)."""
+    return ExpertInvitation.objects.filter(pk=invitation_id, accepted_at__isnull=True).first()
+
+
+def expert_profile_of(user):
+    """The user's own expert profile (active or not), or None."""
+    return ExpertProfile.objects.filter(user=user).first()
+
+
+def pool_with_loads(competition):
+    """The pool's members, each with ``current_load`` (active assignments in competitions under review)."""
+    pool = list(pool_for_competition(competition))
+    loads = review_load_counts([m.expert_id for m in pool])
+    for member in pool:
+        member.current_load = loads.get(member.expert_id, 0)
+    return pool
+
+
+def pool_candidates(register, pool, *, limit=200):
+    """Experts of the (filtered) register not yet in ``pool``, at most ``limit`` of them."""
+    in_pool = {m.expert_id for m in pool}
+    return [e for e in register[:limit] if e.pk not in in_pool]
+
+
+def inviting_body_for(user):
+    """The body an invitation is sent in the name of: the official's first body (None for an administrator
+    who is no official)."""
+    return GovernmentBody.objects.filter(pk__in=roles_for_user(user).official_body_ids).order_by("pk").first()
+
+
+def account_for_invitation(invitation):
+    """The existing account with the invitation's e-mail address, or None (the invitee then signs up)."""
+    return User.objects.filter(email__iexact=invitation.email).first()

@@ -1,0 +1,67 @@
+"""Assignments of experts to applications and the solver's proposals."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from competitions.models import Competition
+from portal.accounts.models import ExpertProfile
+
+from ..enums import AssignmentStatus, ProposalKind
+
+
+class Assignment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments",
+                                    verbose_name=_("application"))
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="assignments",
+                               verbose_name=_("expert"))
+    status = models.CharField(_("status"), max_length=20, choices=AssignmentStatus.choices,
+                              default=AssignmentStatus.OFFERED, db_index=True)
+    status_changed_at = models.DateTimeField(default=timezone.now, verbose_name=_("status changed at"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    is_reserve = models.BooleanField(_("reserve expert"), default=False)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("assigned by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded at"))
+
+    class Meta:
+        ordering = ["application", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "application"], name="assignment_one_per_expert_application"),
+        ]
+
+    def __str__(self):
+        return f"{self.expert} → {self.application}"
+
+
+class AutoAssignmentProposal(models.Model):
+    """The solver's answer, shown to the official before anything is assigned."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="assignment_proposals",
+                                    verbose_name=_("competition"))
+    kind = models.CharField(_("kind"), max_length=12, choices=ProposalKind.choices, default=ProposalKind.INITIAL)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    max_load = models.PositiveSmallIntegerField(_("maximum load per expert"))
+    require_outside_region = models.BooleanField(_("outside-region expert required"), default=False)
+    pairs = models.JSONField(_("pairs"), default=list)  # [[expert_id, application_id], ...]
+    stats = models.JSONField(_("statistics"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("confirmed by"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("assignment proposal")
+        verbose_name_plural = _("assignment proposals")
+
+    def __str__(self):
+        return f"{self.competition.reference} proposal #{self.pk} ({len(self.pairs)} pairs)"

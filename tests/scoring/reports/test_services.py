@@ -1,0 +1,107 @@
+"""Reports asked for, rendered once, retried (scoring.reports.services)."""
+
+import csv
+import hashlib
+import io
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import TestCase
+from django.utils import translation
+from openpyxl import load_workbook
+
+from portal.audit.models import AuditEvent
+from scoring.enums import ReportStatus
+from scoring.models import Report
+from scoring.reports import services as report_services
+from scoring.reports.services import report_request, report_retry
+from tests.scoring.reports.world import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_request_is_idempotent_and_renders_once(snapshot, official):
+    calls = []
+    original = report_services.report_render
+
+    def counting(**kwargs):
+        calls.append(kwargs)
+        return original(**kwargs)
+
+    with mock.patch.object(report_services, "report_render", side_effect=counting):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            first = report_request(snapshot=snapshot, format="pdf", actor=official)
+        with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+            second = report_request(snapshot=snapshot, format="pdf", actor=official)
+    assert first.pk == second.pk
+    assert callbacks == [] and len(calls) == 1
+    first.refresh_from_db()
+    assert (first.status, first.progress) == (ReportStatus.DONE, 100)
+    content = first.file.read()
+    assert hashlib.sha256(content).hexdigest() == first.sha256
+    assert content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="report.generated").count() == 1
+
+
+def test_a_failed_report_shows_its_error_and_can_be_retried(snapshot, official):
+    with mock.patch("scoring.reports.render.render_pdf_bytes", side_effect=RuntimeError("fonts missing")):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report = report_request(snapshot=snapshot, format="pdf", actor=official)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert report.error == "RuntimeError: fonts missing"
+    # A new request does not re-queue a failed report; retry does.
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        again = report_request(snapshot=snapshot, format="pdf", actor=official)
+    assert again.pk == report.pk and callbacks == []
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report_retry(report=report, actor=official)
+    report.refresh_from_db()
+    assert (report.status, report.error) == (ReportStatus.DONE, "")
+
+
+def test_a_database_error_puts_the_report_back_in_the_queue(snapshot, official):
+    report = Report.objects.create(snapshot=snapshot, format="csv")
+    with mock.patch("scoring.reports.render.render_csv_bytes", side_effect=OperationalError("connection lost")):
+        with pytest.raises(OperationalError):
+            report_services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.QUEUED
+    report_services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+
+
+def test_csv_and_xlsx_of_the_ranking(snapshot, official):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        csv_report = report_request(snapshot=snapshot, format="csv", actor=official)
+        xlsx_report = report_request(snapshot=snapshot, format="xlsx", actor=official)
+    csv_report.refresh_from_db()
+    xlsx_report.refresh_from_db()
+    rows = list(csv.reader(io.StringIO(csv_report.file.read().decode("utf-8-sig"))))
+    numbers = [row["registration_number"] for row in snapshot.data["rows"]]
+    assert [r[1] for r in rows[1:]] == numbers
+    assert rows[1][5] == snapshot.data["rows"][0]["final_score"]
+    sheet = load_workbook(io.BytesIO(xlsx_report.file.read())).worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    assert [v[1] for v in values[1:]] == numbers
+    assert values[1][2] == "Бірінші ұйым"
+
+
+def test_a_report_is_written_in_the_language_it_was_requested_in(snapshot, official):
+    """One report per snapshot, format and language; the worker renders it in that language."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        with translation.override("kk"):
+            kazakh = report_request(snapshot=snapshot, format="pdf", actor=official)
+        with translation.override("ru"):
+            russian = report_request(snapshot=snapshot, format="pdf", actor=official)
+            again = report_request(snapshot=snapshot, format="pdf", actor=official)
+    assert (kazakh.language, russian.language) == ("kk", "ru")
+    assert again.pk == russian.pk and kazakh.pk != russian.pk
+    kazakh.refresh_from_db()
+    russian.refresh_from_db()
+    _reader, kazakh_text = pdf_text(kazakh.file.read())
+    _reader, russian_text = pdf_text(russian.file.read())
+    assert "Рейтинг туралы есеп" in kazakh_text and "Отчёт о рейтинге" not in kazakh_text
+    assert "Отчёт о рейтинге" in russian_text

@@ -1,0 +1,70 @@
+"""The official's review pages: progress, proposals, observers (scoring.views.assignment)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from scoring.assignment.services import conflict_declare
+from scoring.evaluation.services import evaluation_save_draft, evaluation_submit
+from tests import factories as f
+from tests.scoring.views.world import assigned
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_progress_page_query_count(client, django_assert_num_queries, review, official, count):
+    competition, criteria = review
+    for _ in range(count):
+        expert = f.ExpertProfileFactory()
+        assignment = assigned(competition, expert, official)
+        evaluation_save_draft(assignment=assignment, actor=expert.user, scores={
+            criteria[0].pk: (D(3), "ok"), criteria[1].pk: (D(5), "")})
+        evaluation_submit(assignment=assignment, actor=expert.user)
+    client.force_login(official)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("scoring:review_overview", kwargs={"reference": competition.reference}))
+    assert response.status_code == 200
+    assert response.content.decode().count("1 of 2") == count
+
+
+def test_proposal_flow_in_the_browserless_client(client, review, official):
+    competition, _criteria = review
+    applications = [f.ApplicationFactory(competition=competition, status="admitted") for _ in range(3)]
+    experts = [f.ExpertProfileFactory() for _ in range(3)]
+    client.force_login(official)
+    pool_url = reverse("scoring:review_pool", kwargs={"reference": competition.reference})
+    client.post(pool_url, {"expert": [e.pk for e in experts], "action": "main"})
+    response = client.post(reverse("scoring:review_auto", kwargs={"reference": competition.reference}),
+                           {"seed": 5, "max_load": 1})
+    assert response.status_code == 409 and b"6" in response.content  # 6 slots needed, 3 available
+    response = client.post(reverse("scoring:review_auto", kwargs={"reference": competition.reference}),
+                           {"seed": 5, "max_load": 2})
+    assert response.status_code == 302
+    proposal_page = client.get(response["Location"])
+    assert proposal_page.status_code == 200 and proposal_page.context["stats"]["pairs"] == 6
+    assert client.post(response["Location"], {"due_on": "2030-02-01"}).status_code == 302
+    for application in applications:
+        assert set(application.assignments.values_list("due_on", flat=True)) == {date(2030, 2, 1)}
+
+
+def test_observer_never_reads_an_experts_conflict_note(client, review, official):
+    competition, _criteria = review
+    observer = f.ObserverMembershipFactory(body=competition.body).user
+    expert = f.ExpertProfileFactory()
+    assignment = assigned(competition, expert, official, declare=False)
+    conflict_declare(assignment=assignment, actor=expert.user, has_conflict=True,
+                              conflict_type="relative", note="My brother chairs its board")
+    page = reverse("scoring:review_application",
+                   kwargs={"reference": competition.reference, "pk": assignment.application_id})
+    audit = reverse("manage:audit", kwargs={"reference": competition.reference})
+    client.force_login(official)
+    assert "My brother chairs its board" in client.get(page).content.decode()
+    assert "My brother chairs its board" in client.get(audit).content.decode()
+    client.force_login(observer)
+    for url in (page, audit):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "My brother chairs its board" not in response.content.decode()

@@ -1,0 +1,75 @@
+"""The official's ranking pages: freeze, publish, reports (scoring.views.ranking, .reports)."""
+
+import hashlib
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+
+from applications.enums import ApplicationStatus
+from competitions.enums import CompetitionStatus
+from scoring.enums import ReportStatus
+from scoring.models import Report
+from tests import factories as f
+from tests.scoring.results_world import ranked_competition, scored_application
+from tests.scoring.views.results_world import make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_official_ranking_page_query_count(client, official, django_assert_num_queries, count):
+    competition, _apps, _ngo = make(official, n=count, publish=False)
+    client.force_login(official)
+    client.get(reverse("results:ranking", args=[competition.reference]))  # warm the role cache
+    with django_assert_num_queries(15):
+        response = client.get(reverse("results:ranking", args=[competition.reference]))
+    assert response.status_code == 200
+
+
+def test_official_freezes_publishes_and_gets_a_report_through_the_pages(client, official):
+    competition, apps, _ngo = make(official, publish=False)
+    client.force_login(official)
+    page = client.get(reverse("results:ranking", args=[competition.reference]))
+    assert "Computed ranking" in page.content.decode()
+    response = client.post(reverse("results:freeze", args=[competition.reference]), {"divergence_note": ""})
+    assert response.status_code == 302
+    competition.refresh_from_db()
+    assert competition.status == CompetitionStatus.RANKED
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("results:report_request", args=[competition.reference, 1]),
+                               {"format": "pdf"})
+    report = Report.objects.get()
+    assert response["Location"] == reverse("results:report", args=[competition.reference, report.pk])
+    state = client.get(reverse("results:report_status", args=[competition.reference, report.pk])).json()
+    assert (state["status"], state["progress"]) == (ReportStatus.DONE, 100)
+    download = client.get(state["download_url"])
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == report.__class__.objects.get().sha256
+    page = client.get(reverse("results:report", args=[competition.reference, report.pk])).content.decode()
+    assert state["download_url"] in page
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("results:publish", args=[competition.reference]))
+    competition.refresh_from_db()
+    assert competition.status == CompetitionStatus.RESULTS_PUBLISHED
+    apps[0].refresh_from_db()
+    assert apps[0].status in {ApplicationStatus.WINNER, ApplicationStatus.RESERVE}
+
+
+def test_blocked_freeze_shows_the_blockers(client, official):
+    competition = ranked_competition(weights=("1",), experts=2)
+    f.OfficialMembershipFactory(user=official, body=competition.body)
+    short = scored_application(competition, [[5]])
+    client.force_login(official)
+    response = client.post(reverse("results:freeze", args=[competition.reference]))
+    assert response.status_code == 409
+    assert short.registration_number in response.content.decode()
+
+
+def test_divergence_note_required_is_shown_beside_the_field(client, official):
+    competition = ranked_competition(weights=("1",), divergence="10")
+    f.OfficialMembershipFactory(user=official, body=competition.body)
+    scored_application(competition, [[2], [9]])
+    client.force_login(official)
+    response = client.post(reverse("results:freeze", args=[competition.reference]), {"divergence_note": ""})
+    assert response.status_code == 400
+    assert 'id="divergence_note_error"' in response.content.decode()
