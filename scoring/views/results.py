@@ -78,7 +78,9 @@ def application_context(request, application, *, appeal_form=None):
 def applicant_results_or_404(request, pk):
     """An application whose published results the user may read (members of the applicant, followers)."""
     application = get_object_or_404(applications_for_results(request.user), pk=pk)
-    if not request.user.has_perm("scoring.view_application_results", application):
+    # The state is checked apart from the permission: a superuser holds every permission.
+    if application.competition.results_published_at is None or \
+            not request.user.has_perm("scoring.view_application_results", application):
         raise Http404
     return application
 
