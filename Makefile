@@ -1,5 +1,6 @@
 # Everything a fresh machine needs: `make run` to try the portal, `make test` to check it.
-PYTHON ?= python3.11
+# Python 3.11 to 3.13: python3.11 where it exists, else python3 (override: make PYTHON=python3.13 ...).
+PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -30,6 +31,7 @@ test: setup
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l ru -l kk --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
