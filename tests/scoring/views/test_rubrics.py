@@ -47,3 +47,18 @@ def test_competition_rubric_page_chooses_a_template(client, official):
     assert client.get(url).status_code == 200
     assert client.post(url, {"source": template.pk}).status_code == 302
     assert Rubric.objects.get(competition=competition).copied_from == template
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_rubric_list_query_count(client, django_assert_num_queries, official, count):
+    body = official.official_memberships.get().body
+    for index in range(count):
+        rubric = f.RubricFactory(body=body, name=f"Rubric {index}")
+        f.CriterionFactory(rubric=rubric, order=1)
+        f.RubricFactory(competition=f.CompetitionFactory(body=body), body=body, name=f"Copy {index}")
+    client.force_login(official)
+    url = reverse("scoring:rubric_list")
+    client.get(url)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
