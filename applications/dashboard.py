@@ -5,6 +5,7 @@ from django.utils import timezone
 from portal.dashboard import register_panel
 
 from .enums import OUTCOMES, ApplicationStatus
+from .selectors import applications_of_user_organizations
 
 
 def next_step(application, now):
@@ -23,8 +24,6 @@ def next_step(application, now):
 
 
 def _context(request, roles):
-    from .selectors import applications_of_user_organizations
-
     now = timezone.now()
     return {"applications": [{"application": a, "next": next_step(a, now)}
                              for a in applications_of_user_organizations(request.user)]}

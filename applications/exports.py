@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -74,10 +77,6 @@ def applications_csv(applications):
 
 
 def applications_xlsx(applications, *, title="Applications"):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]

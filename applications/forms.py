@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.enums import DocumentType
 
 from .enums import BudgetCategory
+from .models import Application
 from .sections import SECTIONS_BY_KEY
 from .validators import REQUIRED_TEXT_FIELDS
 
@@ -59,8 +60,6 @@ class FlexibleDecimalField(forms.DecimalField):
 
 def _label(field_name):
     """The model field's verbose name, capitalised, still lazy (rendered in the request's language)."""
-    from .models import Application
-
     return capfirst(Application._meta.get_field(field_name).verbose_name)
 
 

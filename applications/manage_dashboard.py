@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from competitions.enums import CompetitionStatus
 from competitions.models import Clarification, Competition
+from portal.dashboard import register_panel
 
 from .admission import undecided_filter
 from .enums import OUTCOMES, ApplicationStatus
@@ -101,8 +102,6 @@ def panel_context(body_ids, *, read_only):
 
 
 def register():
-    from portal.dashboard import register_panel
-
     register_panel(
         key="official_competitions", order=30, template="manage/dashboard_panel.html",
         applies=lambda roles: roles.is_official,

@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 
 from portal.accounts.models import Membership
 from portal.accounts.selectors import roles_for_user
 from portal.audit.models import AuditEvent
 
+from .admission import missing_documents_annotation
 from .enums import ApplicationStatus
 from .models import Application
 
@@ -87,11 +89,6 @@ def row_counts(application):
 # Officials and observers (helper "officials"): the applications table of one competition. Never drafts.
 # ---------------------------------------------------------------------------------------------------------------------
 def applications_table_for_official(user, competition):
-    from django.db.models import Value
-    from django.db.models.functions import Coalesce
-
-    from .admission import missing_documents_annotation
-
     return (applications_for_user(user, competition=competition).exclude(status=ApplicationStatus.DRAFT)
             .select_related("organization__region")
             .annotate(n_missing_documents=Coalesce(missing_documents_annotation(), Value(0))))

@@ -9,16 +9,23 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from competitions.enums import CompetitionStatus, DocumentType
+from competitions.models import Competition
+from competitions.services import competition_transition, end_of_local_day
 from portal import audit
+from portal.accounts.models import Organization
 from portal.canonical import canonical_json
 from portal.errors import DomainError, StaleVersionError, check_transition
 from portal.notifications.services import notify
+from portal.reference.calendar import add_working_days
 from portal.reference.services import sequence_next
 
+from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
 from .enums import APPLICATION_TRANSITIONS, EDITABLE, ApplicationStatus
 from .errors import NotEditable, NotEligible, SubmissionRefused
 from .models import Activity, Application, Attachment, BudgetLine, Indicator
 from .sections import SECTIONS_BY_KEY
+from .uploads import check_upload
 from .validators import budget_totals, eligibility_problems, submission_problems
 
 
@@ -52,8 +59,6 @@ def _members(organization):
 def application_start(*, competition, organization, actor, now=None):
     """Open a draft for ``organization``: the competition must be open, the organisation eligible and below
     the competition's number of applications per organisation (withdrawn ones do not count)."""
-    from portal.accounts.models import Organization
-
     now = now or timezone.now()
     organization = Organization.objects.select_for_update().get(pk=organization.pk)  # one start at a time
     if not organization.memberships.filter(user=actor).exists():
@@ -129,10 +134,6 @@ def application_save_section(*, application, section, data, version, actor):
 @transaction.atomic
 def attachment_add(*, application, document_type, uploaded, actor):
     """Store one attachment after checking its content type, its size and the application's total size."""
-    from competitions.enums import DocumentType
-
-    from .uploads import check_upload
-
     locked = _lock_editable(application)
     if document_type not in DocumentType.values:
         raise DomainError(_("Choose a document type from the list."), code="document_type")
@@ -296,8 +297,6 @@ class AdmissionRefused(DomainError):
 
 
 def _lock_for_decision(application, *, allowed=(ApplicationStatus.SUBMITTED,)):
-    from competitions.enums import CompetitionStatus
-
     locked = Application.objects.select_for_update().select_related("competition", "organization").get(
         pk=application.pk)
     if locked.competition.status != CompetitionStatus.CLOSED:
@@ -329,9 +328,6 @@ def application_admit(*, application, actor, now=None):
 
 def correction_deadline_from(*, today, working_days):
     """The end (23:59:59 Astana time) of the day ``working_days`` working days after ``today``."""
-    from competitions.services import end_of_local_day
-    from portal.reference.calendar import add_working_days
-
     return end_of_local_day(add_working_days(today, working_days))
 
 
@@ -388,8 +384,6 @@ def application_reject(*, application, reason, actor, now=None):
 def applications_admit_passing(*, competition, actor, application_ids=None, now=None):
     """Bulk admit: every submitted application (of ``application_ids`` if given) that passes every check.
     Returns the admitted applications; the others are left for a decision one by one."""
-    from .admission import admission_checks, passes_all, with_admission_data
-
     queryset = Application.objects.filter(competition=competition, status=ApplicationStatus.SUBMITTED)
     if application_ids is not None:
         queryset = queryset.filter(pk__in=list(application_ids))
@@ -403,12 +397,6 @@ def applications_admit_passing(*, competition, actor, application_ids=None, now=
 @transaction.atomic
 def competition_start_review(*, competition, actor, now=None):
     """Close the admission: ``closed -> under_review`` once no application is left undecided."""
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
-    from competitions.services import competition_transition
-
-    from .admission import undecided_filter
-
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if competition.status != CompetitionStatus.CLOSED:

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -101,8 +102,6 @@ def check_upload(uploaded, *, used_bytes=0):
 
 def as_file(data: bytes, name: str):
     """A Django UploadedFile from bytes (tests, demo data)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, data)
 
 

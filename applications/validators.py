@@ -1,5 +1,6 @@
 """Rules shared by forms, services, the admission check and the API. Each returns every problem at once."""
 
+import calendar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,8 +34,6 @@ class Problem:
 def _add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    import calendar
-
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -5,6 +5,7 @@ the user may act (403), a service writes, and every domain error becomes a 4xx p
 """
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from . import services
 from .enums import ApplicationStatus
 from .errors import NotEligible, SubmissionRefused, UploadRefused
 from .forms import AttachmentForm, WithdrawForm, section_forms, section_payload
+from .receipt import receipt_pdf
 from .sections import NOT_STARTED, SECTIONS, SECTIONS_BY_KEY, STATE_LABELS, next_section, section_states
 from .selectors import (
     application_timeline,
@@ -257,8 +259,6 @@ def _documents_context(application, *, forms=None, other_form=None, **extra):
                                                                    initial={"document_type": doc.document_type}),
         })
     others = [a for a in attachments if a.document_type not in required_types]
-    from django.conf import settings
-
     return {
         "application": application, "section": section, "states": states, "state_labels": STATE_LABELS,
         "rows": rows, "others": others, "other_form": other_form or AttachmentForm(prefix="other",
@@ -395,8 +395,6 @@ def application_receipt(request, pk):
 
 @login_required
 def application_receipt_pdf(request, pk):
-    from .receipt import receipt_pdf
-
     application = _receipt_application(request, pk)
     response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{application.registration_number}.pdf"'

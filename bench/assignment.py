@@ -33,7 +33,7 @@ AREAS, REGIONS = 6, 17
 
 
 def instance(applications, experts, k, seed=2026):
-    from scoring.calc.solver import ApplicationSlot, ExpertSlot
+    from scoring.calc.solver import ApplicationSlot, ExpertSlot  # loaded in the measuring subprocess only
 
     rng = random.Random(seed)
     max_load = -(-applications * k // experts) + 2
@@ -52,7 +52,7 @@ def peak_rss_mib():
 
 
 def run_ours(case):
-    from scoring.calc.solver import solve
+    from scoring.calc.solver import solve  # loaded in the measuring subprocess only
 
     experts, applications, forbidden = instance(case["applications"], case["experts"], case["k"])
     started = time.perf_counter()
@@ -64,9 +64,9 @@ def run_ours(case):
 
 
 def run_networkx(case):
-    import networkx as nx
+    import networkx as nx  # loaded in the measuring subprocess only
 
-    from scoring.calc.solver import AREA_MISS, LOAD_STEP
+    from scoring.calc.solver import AREA_MISS, LOAD_STEP  # loaded in the measuring subprocess only
 
     experts, applications, forbidden = instance(case["applications"], case["experts"], case["k"])
     started = time.perf_counter()

@@ -48,7 +48,7 @@ def bench_url():
 
 
 def admin_sql(statement):
-    import psycopg2
+    import psycopg2  # in the measuring subprocess, after its setup
 
     _url, admin = bench_url()
     conn = psycopg2.connect(admin)
@@ -63,7 +63,7 @@ def admin_sql(statement):
 def django_setup():
     os.environ["DATABASE_URL"] = bench_url()[0]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
+    import django  # in the measuring subprocess, after its setup
 
     django.setup()
 
@@ -72,19 +72,19 @@ def django_setup():
 
 def build(applications, seed):
     """One competition under review with ``applications`` x 3 x 10 submitted scores; returns its id."""
-    from datetime import timedelta
+    from datetime import timedelta  # in the measuring subprocess, after its setup
 
-    from django.db import transaction
-    from django.utils import timezone
+    from django.db import transaction  # in the measuring subprocess, after its setup
+    from django.utils import timezone  # in the measuring subprocess, after its setup
 
-    from applications.enums import ApplicationStatus
-    from applications.models import Application
-    from competitions.enums import CompetitionStatus
-    from competitions.models import Competition
+    from applications.enums import ApplicationStatus  # in the measuring subprocess, after its setup
+    from applications.models import Application  # in the measuring subprocess, after its setup
+    from competitions.enums import CompetitionStatus  # in the measuring subprocess, after its setup
+    from competitions.models import Competition  # in the measuring subprocess, after its setup
     from portal.accounts.models import ExpertProfile, GovernmentBody, Organization, User
-    from portal.reference.models import PriorityArea, Region
-    from scoring.calc.totals import weighted_total
-    from scoring.enums import AssignmentStatus
+    from portal.reference.models import PriorityArea, Region  # in the measuring subprocess, after its setup
+    from scoring.calc.totals import weighted_total  # in the measuring subprocess, after its setup
+    from scoring.enums import AssignmentStatus  # in the measuring subprocess, after its setup
     from scoring.models import Assignment, Criterion, CriterionScore, Evaluation, Rubric
 
     rng = random.Random(seed)
@@ -138,19 +138,19 @@ def build(applications, seed):
 
 def part_setup():
     django_setup()
-    from django.core.management import call_command
+    from django.core.management import call_command  # in the measuring subprocess, after its setup
 
     call_command("migrate", verbosity=0)
     big = build(10000, seed=1)
     small = build(1000, seed=2)
-    from django.db import connection
+    from django.db import connection  # in the measuring subprocess, after its setup
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics after the bulk load, as autovacuum would do
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import get_user_model  # in the measuring subprocess, after its setup
 
-    from competitions.models import Competition
-    from scoring.ranking.services import ranking_freeze
+    from competitions.models import Competition  # in the measuring subprocess, after its setup
+    from scoring.ranking.services import ranking_freeze  # in the measuring subprocess, after its setup
 
     actor = get_user_model().objects.create(email="bench-official@bench.kz")
     snapshot = ranking_freeze(competition=Competition.objects.get(pk=small), actor=actor,
@@ -160,10 +160,10 @@ def part_setup():
 
 def part_ranking(competition_id):
     django_setup()
-    from django.db import connection
+    from django.db import connection  # in the measuring subprocess, after its setup
 
-    from competitions.models import Competition
-    from scoring.ranking.compute import compute_ranking
+    from competitions.models import Competition  # in the measuring subprocess, after its setup
+    from scoring.ranking.compute import compute_ranking  # in the measuring subprocess, after its setup
 
     competition = Competition.objects.get(pk=competition_id)
     compute_ranking(competition)  # warm: connection, imports
@@ -190,16 +190,16 @@ def part_ranking(competition_id):
 
 def part_pdf(snapshot_id):
     django_setup()
-    from scoring.models import RankingSnapshot
-    from scoring.reports.render import render_pdf_bytes
+    from scoring.models import RankingSnapshot  # in the measuring subprocess, after its setup
+    from scoring.reports.render import render_pdf_bytes  # in the measuring subprocess, after its setup
 
     snapshot = RankingSnapshot.objects.get(pk=snapshot_id)
     started = time.perf_counter()
     content = render_pdf_bytes(snapshot, chain_head="0" * 64)
     seconds = time.perf_counter() - started
-    import io
+    import io  # in the measuring subprocess, after its setup
 
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # in the measuring subprocess, after its setup
 
     return {"seconds": round(seconds, 3), "bytes": len(content), "pages": len(PdfReader(io.BytesIO(content)).pages),
             "peak_rss_mib": peak_rss_mib()}
@@ -207,10 +207,10 @@ def part_pdf(snapshot_id):
 
 def part_bare_pdf(snapshot_id):
     django_setup()
-    from django.utils.html import escape
-    from weasyprint import HTML
+    from django.utils.html import escape  # in the measuring subprocess, after its setup
+    from weasyprint import HTML  # in the measuring subprocess, after its setup
 
-    from scoring.models import RankingSnapshot
+    from scoring.models import RankingSnapshot  # in the measuring subprocess, after its setup
 
     snapshot = RankingSnapshot.objects.get(pk=snapshot_id)
     orders = [str(c["order"]) for c in snapshot.data["rubric"]]

@@ -15,7 +15,7 @@ from portal.reference.models import PriorityArea, Region
 
 from .enums import CompetitionDocumentKind, TieBreak
 from .models import Competition, CompetitionDocument, RequiredDocument
-from .services import CONFIG_FIELDS
+from .services import CONFIG_FIELDS, QUESTION_MAX_LENGTH
 from .validators import configuration_problems
 
 ALMATY = ZoneInfo(settings.TIME_ZONE)
@@ -209,3 +209,27 @@ class ExtendForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000,
                              help_text=_("Published on the competition page for everyone; the asker is not named."))
+
+
+class QuestionForm(forms.Form):
+    """An applicant's question on an open competition (the answer is published to everyone)."""
+
+    organization = forms.ModelChoiceField(queryset=None, label=_("Asked on behalf of"), required=False)
+    question = forms.CharField(
+        label=_("Your question"), max_length=QUESTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The answer is published for everyone; your name and organisation are not shown. "
+                    "Do not write personal data."))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations
+        listed = list(organizations)
+        self.only_organization = listed[0] if len(listed) == 1 else None
+        if self.only_organization is not None:
+            field.widget = forms.HiddenInput()
+        else:
+            field.required = True
+
+    def clean_organization(self):
+        return self.cleaned_data.get("organization") or self.only_organization

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -182,8 +183,6 @@ class RequiredDocument(models.Model):
 
 
 def competition_document_path(instance, filename):
-    import uuid
-
     return f"competitions/{instance.competition_id}/{uuid.uuid4().hex}"
 
 

@@ -1,14 +1,15 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.accounts.models import ObserverMembership, OfficialMembership
+from portal.accounts.models import Membership, ObserverMembership, OfficialMembership, User
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify
 from portal.reference.services import sequence_next
@@ -339,16 +340,6 @@ QUESTION_MAX_LENGTH = 4000
 @transaction.atomic
 def clarification_ask(*, competition, organization, question, actor, now=None):
     """A member of an NGO asks about an open competition; the question stays hidden until answered."""
-    from django.core.exceptions import PermissionDenied
-    from django.urls import NoReverseMatch, reverse
-    from django.utils.translation import gettext_lazy as _
-
-    from portal.accounts.models import Membership, User
-    from portal.errors import DomainError
-    from portal.notifications.services import later, notify
-
-    from .models import Clarification
-
     now = now or timezone.now()
     if organization is None or not Membership.objects.filter(user=actor, organization=organization).exists():
         raise PermissionDenied(_("Only members of an organisation can ask questions."))

@@ -1,8 +1,19 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.accounts.selectors import organizations_for_user
+from portal.errors import DomainError
 
 from .filters import CompetitionFilter
+from .forms import QuestionForm
 from .selectors import competitions_for_user, published_clarifications
+from .services import clarification_ask
 
 
 def competition_list(request):
@@ -27,8 +38,6 @@ def competition_detail(request, reference):
 
 
 def competition_document(request, reference, pk):
-    from django.http import FileResponse
-
     competition = get_object_or_404(competitions_for_user(request.user), reference=reference)
     document = get_object_or_404(competition.documents, pk=pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
@@ -36,52 +45,10 @@ def competition_document(request, reference, pk):
 
 
 # ------------------------------------------------------------------------------------------------
-# Applicants ask questions (accounts helper): /competitions/<reference>/ask/
+# Applicants ask questions: /competitions/<reference>/ask/
 # ------------------------------------------------------------------------------------------------
 
-def _question_form_class():
-    from django import forms
-    from django.utils.translation import gettext_lazy as _
-
-    from .services import QUESTION_MAX_LENGTH
-
-    class QuestionForm(forms.Form):
-        organization = forms.ModelChoiceField(queryset=None, label=_("Asked on behalf of"), required=False)
-        question = forms.CharField(
-            label=_("Your question"), max_length=QUESTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}),
-            help_text=_("The answer is published for everyone; your name and organisation are not shown. "
-                        "Do not write personal data."))
-
-        def __init__(self, *args, organizations, **kwargs):
-            super().__init__(*args, **kwargs)
-            field = self.fields["organization"]
-            field.queryset = organizations
-            listed = list(organizations)
-            self.only_organization = listed[0] if len(listed) == 1 else None
-            if self.only_organization is not None:
-                field.widget = forms.HiddenInput()
-            else:
-                field.required = True
-
-        def clean_organization(self):
-            return self.cleaned_data.get("organization") or self.only_organization
-
-    return QuestionForm
-
-
 def competition_ask(request, reference):
-    from django.contrib import messages
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from portal.accounts.selectors import organizations_for_user
-    from portal.errors import DomainError
-
-    from .services import clarification_ask
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     competition = get_object_or_404(competitions_for_user(request.user), reference=reference)
@@ -91,7 +58,7 @@ def competition_ask(request, reference):
     context = {"competition": competition}
     if not competition.is_open:
         return render(request, "competitions/ask.html", {**context, "closed": True}, status=403)
-    form = _question_form_class()(request.POST or None, organizations=organizations)
+    form = QuestionForm(request.POST or None, organizations=organizations)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        # Django's idiom: signal receivers are connected once the app registry is ready.
         from django.db.backends.signals import connection_created
 
         from .sqlite import install_unicode_like

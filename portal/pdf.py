@@ -40,7 +40,7 @@ def _check_allowed(url):
 
 def safe_url_fetcher():
     """A WeasyPrint URL fetcher (WeasyPrint >= 66 API) that reads only static files and data: URLs."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # WeasyPrint loads Pango when imported: only renderers pay for it
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -66,7 +66,7 @@ def font_css():
 
 def render_pdf(html: str) -> bytes:
     """HTML (already escaped by the template) -> PDF bytes. Use ``font-family: "Portal Sans"`` in CSS."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # WeasyPrint loads Pango when imported: only renderers pay for it
 
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher()).write_pdf()

@@ -1,9 +1,10 @@
 from django import template
 from django.urls import reverse
 
+from competitions.enums import DocumentType
 from portal.accounts.selectors import roles_for_user
 
-from ..enums import ApplicationStatus
+from ..enums import ApplicationStatus, BudgetCategory
 from ..selectors import existing_applications
 
 register = template.Library()
@@ -34,14 +35,10 @@ def apply_action(context, competition):
 @register.filter
 def budget_category(code):
     """The label of a budget category code as stored in a snapshot ("salary_taxes" -> its translated label)."""
-    from applications.enums import BudgetCategory
-
     return dict(BudgetCategory.choices).get(code, code)
 
 
 @register.filter
 def document_type(code):
     """The label of a document type code as stored in a snapshot."""
-    from competitions.enums import DocumentType
-
     return dict(DocumentType.choices).get(code, code)

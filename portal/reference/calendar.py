@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import holidays
 
+from .models import ExtraHoliday
+
 
 @lru_cache(maxsize=32)
 def _statutory(year):
@@ -12,8 +14,6 @@ def _statutory(year):
 
 
 def _exceptions(start, end):
-    from .models import ExtraHoliday
-
     return dict(ExtraHoliday.objects.filter(date__range=(start, end)).values_list("date", "is_day_off"))
 
 
