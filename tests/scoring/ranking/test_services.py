@@ -1,9 +1,13 @@
 """Freezing and reopening the ranking (scoring.ranking.services)."""
 
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from applications.enums import ApplicationStatus
 from competitions.enums import CompetitionStatus
@@ -14,6 +18,7 @@ from portal.notifications.models import Notification
 from scoring.errors import RankingBlocked
 from scoring.models import RankingSnapshot
 from scoring.ranking.compute import compute_ranking
+from scoring.ranking.selectors import earlier_published_snapshots, published_snapshot
 from scoring.ranking.services import ranking_freeze, ranking_reopen
 from scoring.ranking.snapshot import snapshot_data
 from tests.scoring.results_world import ranked_competition, scored_application
@@ -105,3 +110,29 @@ def test_publication_gives_outcomes_amounts_and_notifies(published):
     assert {m.to[0] for m in mail.outbox} >= {user_a.email, user_b.email}
     event = AuditEvent.objects.get(action="results.published")
     assert event.after["sha256"] == RankingSnapshot.objects.get(competition=competition).sha256
+
+
+def test_publication_is_stored_on_the_snapshot_and_read_from_it(published):
+    competition, _a, _b, _user_a, _user_b = published
+    snapshot = RankingSnapshot.objects.get(competition=competition)
+    assert snapshot.published_at == competition.results_published_at
+    event = AuditEvent.objects.get(action="results.published")
+    assert event.target_id == str(snapshot.pk)  # the audit trail records it ...
+    with CaptureQueriesContext(connection) as queries:  # ... but current state is never read back from it
+        assert published_snapshot(competition) == snapshot
+        assert list(earlier_published_snapshots(competition, snapshot)) == []
+    assert not any("audit" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_migration_fills_published_at_from_the_publication_events(published):
+    competition, _a, _b, _user_a, _user_b = published
+    snapshot = RankingSnapshot.objects.get(competition=competition)
+    unpublished = RankingSnapshot.objects.create(competition=competition, number=2, data={}, canonical="{}",
+                                                 sha256="0" * 64, is_current=False)
+    RankingSnapshot.objects.filter(pk=snapshot.pk).update(published_at=None)
+    event = AuditEvent.objects.get(action="results.published")
+    migration = importlib.import_module("scoring.migrations.0006_snapshot_published_at")
+    migration.fill_published_at(django_apps, None)
+    snapshot.refresh_from_db()
+    unpublished.refresh_from_db()
+    assert (snapshot.published_at, unpublished.published_at) == (event.created_at, None)

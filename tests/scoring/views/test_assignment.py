@@ -68,3 +68,33 @@ def test_observer_never_reads_an_experts_conflict_note(client, review, official)
         response = client.get(url)
         assert response.status_code == 200
         assert "My brother chairs its board" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("name", "data", "field"), [
+    ("scoring:review_auto", {"seed": "abc", "max_load": "2"}, "seed"),
+    ("scoring:review_auto", {"seed": "1", "max_load": "many"}, "max_load"),
+    ("scoring:review_fill", {"seed": "abc"}, "seed"),
+])
+def test_a_bad_seed_or_load_answers_400_beside_the_field(client, review, official, name, data, field):
+    competition, _criteria = review
+    f.ApplicationFactory(competition=competition, status="admitted")
+    client.force_login(official)
+    pool_url = reverse("scoring:review_pool", kwargs={"reference": competition.reference})
+    client.post(pool_url, {"expert": [f.ExpertProfileFactory().pk], "action": "main"})
+    response = client.post(reverse(name, kwargs={"reference": competition.reference}), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a seed and a maximum load (whole numbers)." in html
+    assert f'id="id_{field}_error"' in html or f'aria-describedby="id_{field}_error' in html
+    assert not competition.assignment_proposals.exists()
+
+
+def test_a_bad_seed_for_an_additional_expert_answers_400_with_a_message(client, review, official):
+    competition, _criteria = review
+    application = f.ApplicationFactory(competition=competition, status="admitted")
+    client.force_login(official)
+    url = reverse("scoring:review_divergence_add", kwargs={"reference": competition.reference, "pk": application.pk})
+    response = client.post(url, {"seed": "abc"})
+    assert response.status_code == 400
+    assert "The seed must be a whole number from 0 to 2147483647." in response.content.decode()
+    assert not application.assignments.exists()

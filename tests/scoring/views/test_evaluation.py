@@ -9,6 +9,7 @@ from competitions.enums import CompetitionStatus
 from scoring.assignment.services import assignment_create, conflict_declare
 from scoring.enums import AssignmentStatus
 from scoring.evaluation.services import evaluation_save_draft, evaluation_submit
+from scoring.models import Evaluation
 from tests import factories as f
 from tests.scoring.views.world import assigned
 
@@ -144,3 +145,21 @@ def test_blind_review_hides_the_applicant(client, review, official):
     assert assignment.application.organization.name not in content
     assert assignment.application.organization.bin not in content
     assert assignment.application.title in content
+
+
+def test_opening_the_scoring_page_writes_nothing_the_first_save_does(client, review, official):
+    competition, criteria = review
+    expert = f.ExpertProfileFactory()
+    assignment = assigned(competition, expert, official)
+    Evaluation.objects.filter(assignment=assignment).delete()  # as for an assignment accepted before the change
+    client.force_login(expert.user)
+    url = reverse("scoring:score", kwargs={"pk": assignment.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not Evaluation.objects.filter(assignment=assignment).exists()
+    response = client.post(url, {"version": "1", "comment": "first words", f"score_{criteria[0].pk}": "2.5",
+                                 f"comment_{criteria[0].pk}": "", f"score_{criteria[1].pk}": "",
+                                 f"comment_{criteria[1].pk}": ""})
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get(assignment=assignment)
+    assert (evaluation.comment, evaluation.total, evaluation.version) == ("first words", D("2.5"), 2)
