@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, database, **env):
-    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", **env}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    # The process's own environment without Django's variables (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update({"DATABASE_URL": f"sqlite:///{database}", **env})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True,
                           text=True, timeout=300)
 
