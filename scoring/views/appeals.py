@@ -67,7 +67,7 @@ def appeal_file_view(request, pk):
         except DomainError as refused:
             error = refused.message
     if error:
-        context = application_context(request, application, appeal_form=form)
+        context = application_context(request, application)
         context.update(appeal_error=error, reason=form["reason"].value() or "")
         return render(request, "results/application.html", context, status=400)
     messages.success(request, _("Your appeal is filed. The official will decide and you will be notified."))

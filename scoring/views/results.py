@@ -11,7 +11,6 @@ from portal.audit.services import chain_head_for_scope, scope_of
 
 from ..appeals.deadline import appeal_deadline
 from ..appeals.selectors import appeals_of_application
-from ..forms.appeals import AppealFileForm
 from ..ranking.display import snapshot_table, tie_break_labels
 from ..ranking.selectors import (
     applications_for_results,
@@ -54,7 +53,7 @@ def snapshot_json(request, reference, number):
     return response
 
 
-def application_context(request, application, *, appeal_form=None):
+def application_context(request, application):
     """The applicant's results page: its row of the published snapshot, the experts' scores once settled,
     its appeals and whether it may appeal now."""
     competition = application.competition
@@ -71,7 +70,6 @@ def application_context(request, application, *, appeal_form=None):
         "appeals": list(appeals_of_application(application)),
         "can_appeal": request.user.has_perm("scoring.file_appeal", application),
         "appeal_deadline": appeal_deadline(competition),
-        "appeal_form": appeal_form or AppealFileForm(),
     }
 
 
