@@ -98,3 +98,18 @@ def test_a_bad_seed_for_an_additional_expert_answers_400_with_a_message(client, 
     assert response.status_code == 400
     assert "The seed must be a whole number from 0 to 2147483647." in response.content.decode()
     assert not application.assignments.exists()
+
+
+def test_the_pool_page_adds_as_reserve_removes_and_refuses_junk_without_an_error(client, review, official):
+    competition, _criteria = review
+    experts = [f.ExpertProfileFactory() for _ in range(2)]
+    client.force_login(official)
+    url = reverse("scoring:review_pool", kwargs={"reference": competition.reference})
+    assert client.post(url, {"expert": [e.pk for e in experts], "action": "reserve"}).status_code == 302
+    assert set(competition.pool_members.values_list("expert_id", "is_reserve")) == {(e.pk, True) for e in experts}
+    assert client.post(url, {"expert": [experts[0].pk], "action": "remove"}).status_code == 302
+    assert list(competition.pool_members.values_list("expert_id", flat=True)) == [experts[1].pk]
+    response = client.post(url, {"expert": ["abc", "999999"], "action": "main"}, follow=True)
+    assert response.status_code == 200
+    assert "Tick at least one expert." in response.content.decode()
+    assert list(competition.pool_members.values_list("expert_id", flat=True)) == [experts[1].pk]
