@@ -66,9 +66,9 @@ def create_competition(ctx, spec):
     }
     required = [{"document_type": doc_type, "mandatory": mandatory, "note": note}
                 for doc_type, mandatory, note in REQUIRED_DOCUMENTS]
+    created_at = min(opens_at - timedelta(days=10), ctx.days(-1))  # a draft of the future is made today
     competition = competition_create(body=ctx.body, fields=fields, regions=[Region.objects.get(code="kostanay")],
-                                     required_documents=required, actor=ctx.official,
-                                     now=opens_at - timedelta(days=10))
+                                     required_documents=required, actor=ctx.official, now=created_at)
     competition_rubric_choose(competition=competition, source=ctx.templates[spec.rubric], actor=ctx.official)
     return competition, Timeline(opens_at, closes_at)
 
