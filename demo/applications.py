@@ -78,8 +78,8 @@ def sections(bid, organization, competition):
     return [
         ("project", {
             "title": bid.title,
-            "summary": f"Проект «{bid.title}» реализуется {organization.name} в течение девяти месяцев и охватит "
-                       f"{bid.beneficiaries} благополучателей.",
+            "summary": f"Проект реализует {organization.name} в течение девяти месяцев; он охватит "
+                       f"{bid.beneficiaries} благополучателей в районах области.",
             "co_financing": money(bid.amount // 10)}),
         ("problem", {"problem": "По данным акимата и собственных опросов организации, целевая группа недостаточно "
                                 "охвачена существующими услугами: в сельских округах нет постоянных площадок, а "
