@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "competitions",
     "applications",
     "scoring",
+    "demo",  # the top layer: seed_demo and its builders; nothing imports it
 ]
 
 MIDDLEWARE = [

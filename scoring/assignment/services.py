@@ -248,7 +248,8 @@ def divergence_add_expert(*, application, actor, seed=0):
 
 
 @transaction.atomic
-def conflict_declare(*, assignment, actor, has_conflict, conflict_type="", note=""):
+def conflict_declare(*, assignment, actor, has_conflict, conflict_type="", note="", now=None):
+    now = now or timezone.now()
     assignment = Assignment.objects.select_for_update().select_related(
         "application__competition", "expert__user").get(pk=assignment.pk)
     if ConflictDeclaration.objects.filter(assignment=assignment).exists():
@@ -263,19 +264,20 @@ def conflict_declare(*, assignment, actor, has_conflict, conflict_type="", note=
             raise ProblemsError([("note", _("Describe the conflict in a few words."))])
     declaration = ConflictDeclaration.objects.create(assignment=assignment, has_conflict=has_conflict,
                                                      conflict_type=conflict_type if has_conflict else "",
-                                                     note=note.strip())
+                                                     note=note.strip(), declared_at=now)
     audit.record(actor=actor, action="declaration.made", target=declaration,
                  competition_id=assignment.application.competition_id,
                  after={"has_conflict": has_conflict, "type": declaration.conflict_type})
     if has_conflict:
-        assignment_transition(assignment=assignment, to=AssignmentStatus.RECUSED, actor=actor, reason=note)
+        assignment_transition(assignment=assignment, to=AssignmentStatus.RECUSED, actor=actor, reason=note,
+                              now=now)
         competition = assignment.application.competition
         notify(users=officials_of(competition), subject=_("An expert recused: a slot is free"),
                body=later(_("An expert declared a conflict of interest on %(number)s. Fill the freed slot from the "
                             "reserve."), number=assignment.application), url=reverse("scoring:review_overview",
                                                                 kwargs={"reference": competition.reference}))
     else:
-        assignment_transition(assignment=assignment, to=AssignmentStatus.ACCEPTED, actor=actor)
+        assignment_transition(assignment=assignment, to=AssignmentStatus.ACCEPTED, actor=actor, now=now)
         Evaluation.objects.get_or_create(assignment=assignment)
     return declaration
 

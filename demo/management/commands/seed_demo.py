@@ -1,18 +1,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.builder import build_demo
+from demo.people import DEMO_PASSWORD
+
 
 class Command(BaseCommand):
-    help = ("Load the living demo (a government body, officials, NGOs, experts and competitions in every state). "
-            "Idempotent: running it again changes nothing. Refuses to run in production.")
+    help = ("Load the living demo (a government body, officials, NGOs, experts and competitions in every state), "
+            "built through the portal's own services. Idempotent: running it again changes nothing. Refuses to run "
+            "in production.")
 
     def handle(self, *args, **options):
         if getattr(settings, "DJANGO_ENV", "") == "production":
             raise CommandError("seed_demo refuses to run with DJANGO_ENV=production: demo accounts share a public "
                                "password.")
-        # Imported here: the portal package never imports the domain apps at module level.
-        from scoring.demo import DEMO_PASSWORD, build_demo
-
         try:
             result = build_demo()
         except LookupError as missing:

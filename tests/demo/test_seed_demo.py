@@ -1,3 +1,6 @@
+"""``manage.py seed_demo``: every competition state, the spec's outcomes, idempotency, the audit chain,
+the logins, and refusal in production. The demo is seeded once for the module (see conftest)."""
+
 import hashlib
 import json
 from collections import Counter
@@ -8,19 +11,25 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from competitions.enums import CompetitionStatus
 from competitions.models import Competition
+from demo.people import DEMO_PASSWORD, LOGINS
+from demo.specs import SPECS
 from portal.accounts.models import GovernmentBody, Organization, User
 from portal.accounts.validators import is_valid_bin
-from portal.audit.models import AuditChainHead
+from portal.audit.models import AuditChainHead, AuditEvent
 from portal.audit.services import canonical_json, verify_chain
+from portal.notifications.models import Notification
 from portal.reference.models import Sequence
-from scoring.demo import DEMO_PASSWORD, LOGINS, SPECS
 from scoring.enums import AssignmentStatus
-from scoring.models import Assignment, Evaluation, RankingSnapshot
+from scoring.models import Assignment, ConflictDeclaration, Evaluation, RankingSnapshot
+
+from .conftest import seed
 
 DEMO_EMAILS = {
     "admin@example.kz", "official@example.kz", "observer@example.kz", "ngo1@example.kz", "ngo2@example.kz",
@@ -29,30 +38,30 @@ DEMO_EMAILS = {
 }
 
 
-def seed():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
 def row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-@pytest.fixture
-def seeded(db):
-    return seed()
+def org_key(application):
+    return application.organization.contact_email.split("@")[0]  # "ngo1@example.kz" -> "ngo1"
 
 
-def test_demo_accounts_and_competitions_in_every_state(seeded):
+def test_demo_accounts_and_competitions_in_every_state(demo):
     assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
     assert Counter(Competition.objects.values_list("status", flat=True)) == {
         CompetitionStatus.DRAFT: 1, CompetitionStatus.PUBLISHED: 2, CompetitionStatus.CLOSED: 1,
         CompetitionStatus.UNDER_REVIEW: 1, CompetitionStatus.RANKED: 1, CompetitionStatus.RESULTS_PUBLISHED: 1,
         CompetitionStatus.FINAL: 1, CompetitionStatus.CANCELLED: 1,
     }
-    published = Competition.objects.filter(status=CompetitionStatus.PUBLISHED).order_by("reference")
-    assert [c.is_open for c in published] == [True, False]  # SZ-2026-0006 open, SZ-2026-0007 upcoming
+    by_key = {spec.key: Competition.objects.get(title_ru=spec.title_ru) for spec in SPECS}
+    assert by_key["youth-initiatives"].is_open and not by_key["turgai-heritage"].is_open
+    assert by_key["turgai-heritage"].is_upcoming
+    # References come from the competition service's own sequence (per year of creation), in spec order.
+    numbers = {}
+    for spec in SPECS:
+        _sz, year, number = by_key[spec.key].reference.split("-")
+        numbers.setdefault(year, []).append(int(number))
+    assert all(found == list(range(1, len(found) + 1)) for found in numbers.values())
     admin = User.objects.get(email="admin@example.kz")
     assert admin.is_staff and admin.is_superuser
     assert not User.objects.filter(is_staff=True).exclude(pk=admin.pk).exists()
@@ -62,33 +71,44 @@ def test_demo_accounts_and_competitions_in_every_state(seeded):
     assert all(is_valid_bin(b) for b in GovernmentBody.objects.values_list("bin", flat=True))
 
 
-def test_applications_follow_the_spec_and_every_outcome_appears(seeded):
-    expected = {(spec.reference, bid.org): bid.status for spec in SPECS for bid in spec.bids}
-    actual = {
-        (a.competition.reference, f"ngo{a.organization.memberships.get().user.email[3]}"): a.status
-        for a in Application.objects.select_related("competition", "organization")
-    }
+def test_applications_follow_the_spec_and_every_outcome_appears(demo):
+    expected = {(spec.title_ru, bid.org): bid.status for spec in SPECS for bid in spec.bids}
+    actual = {(a.competition.title_ru, org_key(a)): a.status
+              for a in Application.objects.select_related("competition", "organization")}
     assert actual == expected
-    statuses = set(Application.objects.values_list("status", flat=True))
-    assert {ApplicationStatus.WINNER, ApplicationStatus.RESERVE, ApplicationStatus.NOT_FUNDED,
-            ApplicationStatus.BELOW_THRESHOLD, ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED,
-            ApplicationStatus.ADMITTED, ApplicationStatus.RETURNED, ApplicationStatus.REJECTED,
-            ApplicationStatus.WITHDRAWN} <= statuses
+    assert set(Application.objects.values_list("status", flat=True)) == {
+        ApplicationStatus.WINNER, ApplicationStatus.RESERVE, ApplicationStatus.NOT_FUNDED,
+        ApplicationStatus.BELOW_THRESHOLD, ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED,
+        ApplicationStatus.ADMITTED, ApplicationStatus.RETURNED, ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN}
     for application in Application.objects.exclude(status=ApplicationStatus.DRAFT):
-        assert application.registration_number.startswith(application.competition.reference + "-")
-        canonical = canonical_json(application.snapshot)
-        assert hashlib.sha256(canonical.encode()).hexdigest() == application.snapshot_sha256
-        assert application.requested_amount == sum(line.amount for line in application.budget_lines.all())
         competition = application.competition
+        assert application.registration_number.startswith(competition.reference + "-")
+        assert hashlib.sha256(canonical_json(application.snapshot).encode()).hexdigest() == \
+            application.snapshot_sha256
+        assert application.snapshot["registration_number"] == application.registration_number
+        assert application.snapshot["fields"]["title"] == application.title
+        assert application.requested_amount == sum(line.amount for line in application.budget_lines.all())
         assert competition.min_amount <= application.requested_amount <= competition.max_amount
         assert application.attachments.count() == competition.required_documents.filter(mandatory=True).count()
+        assert competition.opens_at <= application.submitted_at < competition.closes_at
     for winner in Application.objects.filter(status=ApplicationStatus.WINNER):
         assert winner.awarded_amount == winner.requested_amount
     assert not Application.objects.exclude(status=ApplicationStatus.WINNER).filter(
         awarded_amount__isnull=False).exists()
+    returned = Application.objects.get(status=ApplicationStatus.RETURNED)
+    assert returned.correction_deadline > returned.status_changed_at
+    assert returned.return_reasons[0]["item"] == "Обоснование бюджета"
+    assert Application.objects.get(status=ApplicationStatus.REJECTED).decision_reason
 
 
-def test_scores_are_on_the_scale_and_totals_are_weighted_sums(seeded):
+def test_every_submission_sent_its_receipt(demo):
+    submitted = Application.objects.exclude(status=ApplicationStatus.DRAFT)
+    receipts = set(Notification.objects.filter(url__contains="/receipt").values_list("url", flat=True))
+    assert receipts == {reverse("applications:receipt", kwargs={"pk": a.pk}) for a in submitted}
+
+
+def test_scores_are_on_the_scale_and_totals_are_weighted_sums(demo):
     evaluations = Evaluation.objects.prefetch_related("scores__criterion")
     assert evaluations.filter(submitted_at__isnull=False).count() == 2 * 3 * 3 + 2  # 3 ranked competitions + 2
     for evaluation in evaluations:
@@ -124,13 +144,40 @@ def test_scores_are_on_the_scale_and_totals_are_weighted_sums(seeded):
     assert draft.rubric.locked_at is None
 
 
-def test_the_conflicted_expert_never_scores_the_organisation_they_sit_in(seeded):
+def test_declarations_are_dated_in_the_competitions_past(demo):
+    declarations = ConflictDeclaration.objects.select_related("assignment__application__competition",
+                                                              "assignment__evaluation")
+    assert declarations.count() == 2 * 3 * 3 + 4  # 3 ranked competitions + 4 declarations under review
+    for declaration in declarations:
+        assignment = declaration.assignment
+        assert assignment.application.competition.closes_at < declaration.declared_at < timezone.now()
+        if assignment.status == AssignmentStatus.SUBMITTED:
+            assert declaration.declared_at < assignment.evaluation.submitted_at == assignment.status_changed_at
+        else:
+            assert assignment.status_changed_at == declaration.declared_at
+
+
+def test_the_conflicted_expert_never_scores_the_organisation_they_sit_in(demo):
     bolashak = Organization.objects.get(memberships__user__email="ngo1@example.kz")
     assert not Assignment.objects.filter(expert__user__email="expert5@example.kz",
                                          application__organization=bolashak).exists()
 
 
-def test_seed_demo_twice_changes_nothing(seeded):
+def test_writes_went_through_the_services(demo):
+    actions = Counter(AuditEvent.objects.values_list("action", flat=True))
+    assert actions["competition.created"] == 9
+    assert actions["competition.rubric_chosen"] == 9
+    assert actions["competition.document_added"] == 8  # every competition but the draft
+    assert actions["organization.create"] == 3
+    assert actions["expert.profile_updated"] == 5
+    assert actions["application.created"] == Application.objects.count()
+    assert actions["application.submitted"] == Application.objects.exclude(status=ApplicationStatus.DRAFT).count()
+    assert actions["declaration.made"] == ConflictDeclaration.objects.count()
+    assert actions["appeal.filed"] == 2 and actions["appeal.dismissed"] == 1
+    assert actions["clarification.asked"] == 2 and actions["clarification.answered"] == 1
+
+
+def test_seed_demo_twice_changes_nothing(demo):
     counts = row_counts()
     head = AuditChainHead.objects.get().last_hash
     sequences = dict(Sequence.objects.values_list("key", "value"))
@@ -138,41 +185,44 @@ def test_seed_demo_twice_changes_nothing(seeded):
     assert row_counts() == counts
     assert AuditChainHead.objects.get().last_hash == head
     assert dict(Sequence.objects.values_list("key", "value")) == sequences
-    assert "left unchanged" in output
+    assert "left unchanged" in output and "created" not in output
     assert User.objects.count() == 11
     assert Competition.objects.count() == 9
 
 
-def test_sequences_continue_after_the_demo_numbers(seeded):
-    assert Sequence.objects.get(key="competition:2026").value == 9
-    for reference, submitted in (("SZ-2026-0001", 3), ("SZ-2026-0006", 1)):
-        competition = Competition.objects.get(reference=reference)
-        assert Sequence.objects.get(key=f"application:{competition.pk}").value == submitted
+def test_sequences_continue_after_the_demo_numbers(demo):
+    years = Counter(c.reference.split("-")[1] for c in Competition.objects.all())
+    for year, count in years.items():
+        assert Sequence.objects.get(key=f"competition:{year}").value == count
+    for competition in Competition.objects.all():
+        submitted = competition.applications.exclude(status=ApplicationStatus.DRAFT).count()
+        sequence = Sequence.objects.filter(key=f"application:{competition.pk}").first()
+        assert (sequence.value if sequence else 0) == submitted
 
 
-def test_audit_chain_verifies_after_seeding(seeded):
+def test_audit_chain_verifies_after_seeding(demo):
     check = verify_chain()
     assert check.ok, check.problem
-    assert check.checked > 100
+    assert check.checked > 200
     out = StringIO()
     call_command("verify_audit", stdout=out)
     assert "intact" in out.getvalue()
 
 
-def test_every_demo_login_authenticates_and_is_printed(seeded):
+def test_every_demo_login_authenticates_and_is_printed(demo):
     assert {email for email, _role in LOGINS} == DEMO_EMAILS
     assert DEMO_PASSWORD == "demo-portal-2026"
-    assert DEMO_PASSWORD in seeded
+    assert DEMO_PASSWORD in demo
     for email in DEMO_EMAILS:
-        assert email in seeded
+        assert email in demo
         user = authenticate(None, username=email, password=DEMO_PASSWORD)
         assert user is not None and user.email == email
 
 
 @pytest.mark.django_db
 def test_refuses_to_run_in_production(settings):
+    counts = row_counts()
     settings.DJANGO_ENV = "production"
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo", stdout=StringIO())
-    assert User.objects.count() == 0
-    assert Competition.objects.count() == 0
+    assert row_counts() == counts
