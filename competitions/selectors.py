@@ -2,6 +2,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.accounts.selectors import roles_for_user
+from portal.audit.selectors import events_for_scope, scope_of
 
 from .enums import CompetitionStatus
 from .models import Clarification, Competition
@@ -64,7 +65,4 @@ def clarifications_for_official(user, *, competition=None, unanswered=False):
 
 
 def audit_events_for_competition(competition):
-    from portal.audit.models import AuditEvent
-    from portal.audit.services import scope_of
-
-    return AuditEvent.objects.filter(scope=scope_of(competition.pk)).select_related("actor").order_by("id")
+    return events_for_scope(scope_of(competition.pk))
