@@ -50,7 +50,8 @@ class AuditEvent(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(seq__isnull=True, hash__isnull=True) | Q(seq__gte=1, hash__isnull=False),
+                condition=(Q(seq__isnull=True, hash__isnull=True)
+                           | Q(seq__isnull=False, seq__gte=1, hash__isnull=False)),
                 name="audit_event_sealed_whole",
             ),
         ]

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='auditevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('hash__isnull', True), ('seq__isnull', True)), models.Q(('hash__isnull', False), ('seq__gte', 1)), _connector='OR'), name='audit_event_sealed_whole'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('hash__isnull', True), ('seq__isnull', True)), models.Q(('hash__isnull', False), ('seq__gte', 1), ('seq__isnull', False)), _connector='OR'), name='audit_event_sealed_whole'),
         ),
     ]

@@ -12,8 +12,9 @@ KEY, OLD_KEY = "k" * 40, "o" * 40
 def _row(seq, prev_hash, *, key=KEY, content=None, **changes):
     """A sealed row; ``content`` changes what is hashed, ``changes`` tamper with the row afterwards."""
     row = {"id": 100 + seq, "seq": seq, "created_at": "2026-03-01T10:00:00.000001+00:00", "actor_id": 7,
-           "actor_label": "official@example.kz", "action": "competition.published", "target_type": "competitions.competition",
-           "target_id": "3", "target_label": "SZ-2026-0003", "scope": "competition:3", "before": {"status": "draft"},
+           "actor_label": "official@example.kz", "action": "competition.published",
+           "target_type": "competitions.competition", "target_id": "3", "target_label": "SZ-2026-0003",
+           "scope": "competition:3", "before": {"status": "draft"},
            "after": {"status": "published"}, "reason": "", "prev_hash": prev_hash, **(content or {})}
     row["hash"] = ch.event_hash(prev_hash, row)
     row["hmac"], row["hmac_key_id"] = ch.event_mac(key, row["hash"]), ch.key_id(key)
