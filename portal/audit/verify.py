@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import chain
 from .keys import keyring
 from .models import AuditChainHead, AuditEvent, PublishedHead
 
 CHECK_NAMES = {
-    chain.LINK: _("link"),
-    chain.HASH: _("hash"),
-    chain.HMAC: _("HMAC"),
-    chain.PUBLISHED_HEAD: _("published head"),
+    chain.LINK: pgettext_lazy("audit check", "link"),
+    chain.HASH: pgettext_lazy("audit check", "hash"),
+    chain.HMAC: pgettext_lazy("audit check", "HMAC"),
+    chain.PUBLISHED_HEAD: pgettext_lazy("audit check", "published head"),
 }
 
 PROBLEMS = {
