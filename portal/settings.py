@@ -224,8 +224,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "filters": {"quiet_sealer": {"()": "portal.audit.logs.QuietSealer"}},
+    "loggers": {
+        # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # The audit sealer runs every few seconds: no INFO line for each run.
+        **{name: {"filters": ["quiet_sealer"]} for name in ("celery.beat", "celery.app.trace",
+                                                             "celery.worker.strategy")},
+    },
 }
 
 if PRODUCTION:
