@@ -230,7 +230,7 @@ LOGGING = {
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
         # The audit sealer runs every few seconds: no INFO line for each run.
         **{name: {"filters": ["quiet_sealer"]} for name in ("celery.beat", "celery.app.trace",
-                                                             "celery.worker.strategy")},
+                                                             "celery.worker.strategy", "celery.worker.request")},
     },
 }
 

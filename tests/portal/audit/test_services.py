@@ -1,5 +1,6 @@
 """``record`` (no lock, frozen values) and the sealer ``audit_seal`` / ``head_publish``."""
 
+import logging
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from portal import audit
 from portal.audit import chain as ch
 from portal.audit import tasks
+from portal.audit.logs import QuietSealer
 from portal.audit.models import AuditChainHead, AuditEvent, PublishedHead
 from portal.audit.services import audit_seal, head_publish, verify_chain
 from tests import factories as f
@@ -196,3 +198,14 @@ def test_the_beat_schedule_runs_the_sealer_every_few_seconds_and_publishes_daily
     assert schedule["seal-audit-events"]["task"] == "audit.seal"
     assert 2 <= schedule["seal-audit-events"]["schedule"] <= 5
     assert schedule["publish-audit-head"]["task"] == "audit.publish_head"
+
+
+def test_routine_sealer_log_lines_are_dropped_but_its_warnings_kept():
+    def record(level, message, *args):
+        return logging.LogRecord("celery.app.trace", level, __file__, 1, message, args, None)
+
+    quiet = QuietSealer()
+    assert not quiet.filter(record(logging.INFO, "Task %s[%s] succeeded", "audit.seal", "x"))
+    assert quiet.filter(record(logging.INFO, "Task %s[%s] succeeded", "scoring.render_report", "x"))
+    assert quiet.filter(record(logging.ERROR, "Task %s[%s] raised", "audit.seal", "x"))
+    assert any(isinstance(f, QuietSealer) for f in logging.getLogger("celery.beat").filters)
