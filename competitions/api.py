@@ -223,7 +223,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = ["id", "created_at", "actor_label", "action", "target_type", "target_id", "target_label",
-                  "before", "after", "reason", "prev_hash", "hash"]
+                  "before", "after", "reason", "seq", "prev_hash", "hash", "sealed_at"]
         read_only_fields = fields
 
 

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts.models import OfficialMembership
 from portal.accounts.selectors import roles_for_user
-from portal.audit.services import chain_head_for_scope, scope_of, verify_chain
+from portal.audit.selectors import chain_head_for_scope, scope_of, unsealed_count
+from portal.audit.verify import check_scope
 from portal.errors import DomainError
 
 from . import services
@@ -361,8 +362,8 @@ def competition_audit(request, reference):
                 # An expert's conflict note or the reason an evaluation was reopened is not for observers.
                 event.reason = _("(not shown to observers)") if event.reason else ""
                 event.after = {k: v for k, v in event.after.items() if k not in ("note", "reason")}
-    check = verify_chain()
+    scope = scope_of(competition.pk)
     return render(request, "manage/audit.html", _context(
-        request, competition, page_obj=page, events=rows, check=check,
-        head=chain_head_for_scope(scope_of(competition.pk)),
+        request, competition, page_obj=page, events=rows, check=check_scope(scope),
+        head=chain_head_for_scope(scope), pending=unsealed_count(scope=scope),
         verify_url=reverse("manage:audit", kwargs={"reference": reference})))

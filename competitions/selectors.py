@@ -3,8 +3,7 @@ from django.utils import timezone
 
 from portal.accounts.models import GovernmentBody, User
 from portal.accounts.selectors import roles_for_user
-from portal.audit.models import AuditEvent
-from portal.audit.services import scope_of
+from portal.audit.selectors import events_for_scope, scope_of
 
 from .enums import CompetitionStatus
 from .models import Clarification, Competition
@@ -93,5 +92,4 @@ def clarifications_for_official(user, *, competition=None, unanswered=False):
 
 
 def audit_events_for_competition(competition):
-
-    return AuditEvent.objects.filter(scope=scope_of(competition.pk)).select_related("actor").order_by("id")
+    return events_for_scope(scope_of(competition.pk))

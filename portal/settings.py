@@ -8,6 +8,7 @@ PostgreSQL, ``CELERY_BROKER_URL`` to Redis, ``DJANGO_ENV=production`` to hardene
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -146,6 +147,15 @@ if env.str("EMAIL_URL", default=""):
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@grants.example.kz")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# --- Audit trail (portal/audit) --------------------------------------------------------------------
+# The HMAC key of the audit chain lives here, outside the database. Production refuses to start without
+# one or with one equal to SECRET_KEY (system check audit.E001/E002). Rotation: put the new key in
+# AUDIT_HMAC_KEY and the old one in AUDIT_HMAC_OLD_KEYS (comma-separated): old events still verify.
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-not-for-production-5f1c0e7a9b2d4c68"
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="" if PRODUCTION else DEV_AUDIT_HMAC_KEY)
+AUDIT_HMAC_OLD_KEYS = env.list("AUDIT_HMAC_OLD_KEYS", default=[])
+AUDIT_SEAL_INTERVAL = env.float("AUDIT_SEAL_INTERVAL", default=3.0)  # seconds between sealer runs (2-5)
+
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
 # "localhost" only silences kombu's "no hostname" warning: the filesystem transport has no server.
@@ -175,6 +185,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "close-due-competitions": {"task": "competitions.close_due_competitions", "schedule": 60.0},
     "send-review-reminders": {"task": "scoring.send_review_reminders", "schedule": 3600.0},
+    # The audit sealer (see portal/audit/__init__.py); a run that waited too long is dropped, the next takes over.
+    "seal-audit-events": {"task": "audit.seal", "schedule": AUDIT_SEAL_INTERVAL,
+                          "options": {"expires": max(10.0, 3 * AUDIT_SEAL_INTERVAL)}},
+    "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
@@ -211,8 +225,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "filters": {"quiet_sealer": {"()": "portal.audit.logs.QuietSealer"}},
+    "loggers": {
+        # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # The audit sealer runs every few seconds: no INFO line for each run.
+        **{name: {"filters": ["quiet_sealer"]} for name in ("celery.beat", "celery.app.trace",
+                                                             "celery.worker.strategy", "celery.worker.request")},
+    },
 }
 
 if PRODUCTION:

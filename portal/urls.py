@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
+    path("audit/", include("portal.audit.urls")),
     # Public results (/competitions/<ref>/results/), /manage/ranking/... and /applications/<pk>/results/:
     # before the competitions include so the results path is served by scoring.
     path("", include("scoring.urls.results")),

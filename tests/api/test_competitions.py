@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from competitions.enums import CompetitionStatus
+from portal.audit.services import audit_seal
 from tests import factories as f
 
 from .helpers import forced_client
@@ -149,6 +150,9 @@ def test_audit_for_the_body_only(body_official):
     draft = client.post("/api/v1/competitions/", create_body(), format="json").json()
     audit = client.get(f"/api/v1/competitions/{draft['id']}/audit/").json()
     assert [event["action"] for event in audit["results"]] == ["competition.created"]
-    assert len(audit["results"][0]["hash"]) == 64
+    assert (audit["results"][0]["seq"], audit["results"][0]["hash"]) == (None, None)  # pending seal
+    audit_seal()  # what the beat sealer does within seconds
+    audit = client.get(f"/api/v1/competitions/{draft['id']}/audit/").json()
+    assert audit["results"][0]["seq"] == 1 and len(audit["results"][0]["hash"]) == 64
     assert forced_client(f.MembershipFactory().user).get(f"/api/v1/competitions/{draft['id']}/audit/").status_code \
         == 404

@@ -83,7 +83,7 @@ def test_admit_notifies_members_and_audits():
     services.application_admit(application=application, actor=official)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ADMITTED
-    assert AuditEvent.objects.filter(action="application.admitted", actor=official).count() == 1
+    assert AuditEvent.objects.filter(action="application.admitted", actor_id=official.pk).count() == 1
     member = application.organization.memberships.get().user
     assert Notification.objects.filter(user=member, subject__contains=application.registration_number).exists()
 

@@ -64,7 +64,7 @@ def test_create_issues_a_yearly_reference_and_audits_the_configuration():
     assert [(d.document_type, d.mandatory) for d in first.required_documents.all()] == [("charter", True)]
     [created] = events(first, "competition.created")
     assert created.after["required_documents"] == [{"document_type": "charter", "mandatory": True, "note": ""}]
-    assert created.actor == actor
+    assert created.actor_id == actor.pk
 
 
 @pytest.mark.parametrize(("overrides", "field"), [
@@ -151,7 +151,7 @@ def test_publish_with_a_rubric_publishes_locks_the_rubric_and_audits():
     assert competition.published_at is not None
     assert rubric.locked_at is not None
     [event] = events(competition, "competition.published")
-    assert event.before == {"status": "draft"} and event.actor == actor
+    assert event.before == {"status": "draft"} and event.actor_id == actor.pk
 
 
 def test_publish_twice_is_refused():

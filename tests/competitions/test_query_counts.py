@@ -67,6 +67,6 @@ def test_audit_page_query_count(client, django_assert_num_queries, official, cou
     client.force_login(official)
     url = reverse("manage:audit", kwargs={"reference": competition.reference})
     client.get(url)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200

@@ -11,4 +11,8 @@ CASES = [
     Case("set_language", method="post", data=lambda w: {"language": "kk"}, default="any"),
     Case("notifications:list", expect={"anonymous": "login", **ALL_SIGNED_IN}),
     Case("notifications:mark_read", method="post", expect={"anonymous": "login", **ALL_SIGNED_IN}),
+    Case("audit:heads", expect={"anonymous": "ok", **ALL_SIGNED_IN}, note="the published heads are public"),
+    Case("audit:heads_json", expect={"anonymous": "ok", **ALL_SIGNED_IN}),
+    Case("audit:heads_txt", expect={"anonymous": "ok", **ALL_SIGNED_IN}),
+    Case("audit:heads", method="post", default="405", note="read-only"),
 ]

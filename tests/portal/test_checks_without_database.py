@@ -35,6 +35,7 @@ def test_schema_generation_validates_without_a_database(empty_database, tmp_path
 def test_the_deploy_check_passes_without_a_database(empty_database):
     result = manage("check", "--deploy", "--fail-level", "WARNING", database=empty_database,
                     DJANGO_ENV="production", ALLOWED_HOSTS="grants.example.kz",
-                    SECRET_KEY="test-" + "k" * 60 + "-not-a-real-secret")
+                    SECRET_KEY="test-" + "k" * 60 + "-not-a-real-secret",
+                    AUDIT_HMAC_KEY="test-" + "h" * 60 + "-not-a-real-audit-key")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -70,6 +70,12 @@ def _criterion(**values):
     return violate
 
 
+def _audit_event(**values):
+    from portal import audit
+
+    update(audit.record(actor=None, action="test.event"), **values)
+
+
 def violate_required_document():
     document = f.RequiredDocumentFactory(document_type="charter")
     RequiredDocument.objects.create(competition=document.competition, document_type="charter")
@@ -261,6 +267,8 @@ VIOLATIONS = {
     "pool_member_unique": lambda: _scoring_violation("pool"),
     "potential_conflict_once": lambda: _scoring_violation("potential"),
     "declaration_override_has_reason": lambda: _scoring_violation("override"),
+    # --- audit: sealed means seq and hash together ---
+    "audit_event_sealed_whole": lambda: _audit_event(seq=1),
 }
 
 # More violations of the same rules, and unique fields (their database names are generated, not ours).
@@ -284,6 +292,9 @@ MORE_VIOLATIONS = {
     "organisation BIN reused": (None, violate_organization_bin),
     "competition reference reused": (None, violate_competition_reference),
     "calendar exception twice for a day": (None, violate_extra_holiday),
+    "audit hash without a position": ("audit_event_sealed_whole", lambda: _audit_event(hash="a" * 64)),
+    "audit position zero": ("audit_event_sealed_whole", lambda: _audit_event(seq=0, hash="a" * 64)),
+    "audit position taken twice": (None, lambda: [_audit_event(seq=7, hash=c * 64) for c in "ab"]),
 }
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.builder import build_demo
 from demo.people import DEMO_PASSWORD
+from portal.audit.services import audit_seal, head_publish
 
 
 class Command(BaseCommand):
@@ -18,6 +19,9 @@ class Command(BaseCommand):
             result = build_demo()
         except LookupError as missing:
             raise CommandError(str(missing)) from missing
+        # The demo's events are sealed and today's head published, so /audit/heads/ is not empty.
+        audit_seal()
+        head_publish()
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Demo competitions created: {', '.join(result.created)}"))
         if result.existing:
