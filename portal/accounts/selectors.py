@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
 
-from .models import GovernmentBody, Membership, Organization
+from django.utils import timezone
+
+from .models import ApiToken, GovernmentBody, Membership, Organization
 
 
 @dataclass(frozen=True)
@@ -111,3 +113,8 @@ def invitations_for_user(user, *, now=None):
                                       expires_at__gt=now or timezone.now())
             .exclude(organization__memberships__user=user)
             .select_related("organization", "invited_by").order_by("-created_at"))
+
+
+def api_tokens_for_user(user):
+    """The user's API tokens that still work, newest first (expired ones are left out)."""
+    return ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created")
