@@ -156,17 +156,18 @@ def user_confirm_email(*, token, password, actor=None, now=None):
 
 @transaction.atomic
 def user_password_changed(*, user, actor, reset=False, now=None):
-    """After a password change or reset: every API token is revoked (other sessions end by Django's session hash).
-    A reset also confirms the address: its link reached the mailbox."""
-    revoked = ApiToken.objects.filter(user=user).delete()[0]
-    after = {"api_tokens_revoked": revoked}
+    """After a password change or reset: the API tokens are gone (``passwords.RevokeApiTokensOnChange`` revoked them
+    when the password was saved; this makes sure) and other sessions end (Django's session hash). A reset also
+    confirms the address: its link reached the mailbox."""
+    ApiToken.objects.filter(user=user).delete()
+    after = {"api_tokens_revoked": True}
     if reset and user.email_confirmed_at is None:
         user.email_confirmed_at = now or timezone.now()
         user.save(update_fields=["email_confirmed_at"])
         after["email_confirmed"] = True
     audit.record(actor=actor, action="user.password_reset" if reset else "user.password_changed", target=user,
                  after=after)
-    return revoked
+    return user
 
 
 # --- API tokens ----------------------------------------------------------------------------------

@@ -305,6 +305,7 @@ def test_editor_cannot_remove_or_change_roles():
 def test_an_unconfirmed_account_cannot_accept_an_invitation():
     invitation = f.InvitationFactory(email="pending@example.kz")
     with pytest.raises(DomainError) as refused:
-        services.invitation_accept(token=tokens.invitation_token(invitation), actor=unconfirmed(email="pending@example.kz"))
+        services.invitation_accept(token=tokens.invitation_token(invitation),
+                                   actor=unconfirmed(email="pending@example.kz"))
     assert refused.value.code == "email_not_confirmed"
     assert not Membership.objects.filter(organization=invitation.organization).exists()

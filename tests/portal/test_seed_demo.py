@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
@@ -165,7 +166,7 @@ def test_every_demo_login_authenticates_and_is_printed(seeded):
     assert DEMO_PASSWORD in seeded
     for email in DEMO_EMAILS:
         assert email in seeded
-        user = authenticate(None, username=email, password=DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=email, password=DEMO_PASSWORD)
         assert user is not None and user.email == email
 
 
