@@ -285,6 +285,9 @@ MAIL_LIMIT_PER_IP = env.int("MAIL_LIMIT_PER_IP", default=20)  # per hour
 
 # API tokens (django-rest-knox): stored as SHA-512 digests, expire, listed and revocable on the profile page.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own AuthToken is swapped out for accounts.ApiToken, but its migrations would still create an unused
+# knox_authtoken table (whose foreign key to the users then blocks PostgreSQL's flush): knox gets no migrations.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
     "TOKEN_LIMIT_PER_USER": 20,
