@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .models import ApiToken, GovernmentBody, Membership, Organization
+from .models import ApiToken, GovernmentBody, Invitation, Membership, Organization
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,6 @@ def members_of_organization(organization):
 
 
 def invitations_pending_for_organization(organization, *, now=None):
-    from django.utils import timezone
-
-    from .models import Invitation
-
     return (Invitation.objects.filter(organization=organization, accepted_at__isnull=True,
                                       expires_at__gt=now or timezone.now())
             .select_related("invited_by").order_by("email"))
@@ -103,10 +99,6 @@ def invitations_pending_for_organization(organization, *, now=None):
 
 def invitations_for_user(user, *, now=None):
     """Pending invitations addressed to the user's e-mail."""
-    from django.utils import timezone
-
-    from .models import Invitation
-
     if not getattr(user, "is_authenticated", False):
         return Invitation.objects.none()
     return (Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True,
