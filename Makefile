@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Without DJANGO_ENV the portal starts as production (DEBUG off, a real SECRET_KEY required): these targets
+# are for a development machine and say so. pytest sets DJANGO_ENV=test itself (tests/djangoenv.py).
+export DJANGO_ENV ?= development
 
 .PHONY: run test lint messages bench setup worker clean
 

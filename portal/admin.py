@@ -4,12 +4,31 @@ Status fields, snapshots, hashes and everything the services compute are never e
 writes go through the transition functions and services so they land on the audit trail.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = _("Social-order grants portal: administration")
-admin.site.site_title = _("Grants portal admin")
-admin.site.index_title = _("Administration")
+
+class PortalAdminSite(admin.AdminSite):
+    """The admin signs in through the portal's page (lockout, second factor), never with its own form; where
+    administrators must use a second factor, a session that was not verified with one does not open the admin."""
+
+    site_header = _("Social-order grants portal: administration")
+    site_title = _("Grants portal admin")
+    index_title = _("Administration")
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        if "admin" in settings.MFA_REQUIRED_ROLES:
+            return request.user.is_verified()
+        return True
+
+    def login(self, request, extra_context=None):
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index", current_app=self.name),
+                                 settings.LOGIN_URL)
 
 
 class ViewOnlyAdminMixin:

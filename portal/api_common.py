@@ -13,14 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 
+from portal.accounts.authentication import ApiTokenAuthentication
 from portal.errors import DomainError, check_transition
 
 # Token first: an anonymous request to a sign-in-only endpoint then gets 401 with ``WWW-Authenticate: Token``
 # (DRF answers 403 when the first class is session authentication, which has no challenge).
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 
 class ApiMixin:

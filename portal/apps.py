@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class PortalConfig(AppConfig):
@@ -15,3 +16,9 @@ class PortalConfig(AppConfig):
         from .sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="portal-unicode-like")
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django admin with the portal's site: sign-in through the portal's own page (lockout, second factor)."""
+
+    default_site = "portal.admin.PortalAdminSite"

@@ -1,33 +1,60 @@
 """One env-driven settings module.
 
-With nothing set it runs the embedded default: SQLite, media under ``media/``, Celery on kombu's
-filesystem transport (a real worker, no server), e-mail to the console. ``DATABASE_URL`` switches to
-PostgreSQL, ``CELERY_BROKER_URL`` to Redis, ``DJANGO_ENV=production`` to hardened settings.
+With nothing set it is production and refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+``DJANGO_ENV=development`` (what ``make run`` sets) runs the embedded default: SQLite, media under ``media/``,
+Celery on kombu's filesystem transport (a real worker, no server), e-mail to the console.
+``DATABASE_URL`` switches to PostgreSQL, ``CELERY_BROKER_URL`` to Redis (the shared cache follows it).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
-DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+# Fail closed: with nothing set this is production (DEBUG off, a real SECRET_KEY required). ``make run``,
+# ``run_portal`` and ``seed_demo`` set ``development``; pytest sets ``test`` (tests/djangoenv.py); the Docker
+# image build uses ``build`` (collectstatic only).
+ENVIRONMENTS = ("production", "development", "test", "build")
+DJANGO_ENV = env.str("DJANGO_ENV", default="production")
+if DJANGO_ENV not in ENVIRONMENTS:
+    raise ImproperlyConfigured(f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)}, not {DJANGO_ENV!r}.")
 PRODUCTION = DJANGO_ENV == "production"
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789"
+# Keys that were ever published (in this repository's history, docs or compose file) are refused in production.
+KNOWN_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY,
+    "change-me-to-a-long-random-string-before-any-real-use",
+    "build-only-not-a-secret",
+}
 
 if PRODUCTION:
-    SECRET_KEY = env.str("SECRET_KEY")
+    SECRET_KEY = env.str("SECRET_KEY", default="").strip()
+    if not SECRET_KEY or SECRET_KEY in KNOWN_SECRET_KEYS or SECRET_KEY.startswith("django-insecure-") \
+            or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a long random string of at least 50 characters that was never published "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))'). On a development machine set "
+            "DJANGO_ENV=development instead.")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     DEBUG = False
+elif DJANGO_ENV == "build":
+    SECRET_KEY = "build-only-not-a-secret"
+    ALLOWED_HOSTS = []
+    DEBUG = False
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production-0123456789")
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver", "[::1]"])
-    DEBUG = env.bool("DEBUG", default=True)
+    DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,7 +63,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -54,14 +86,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the lockout flag the sign-in set during the view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -91,10 +128,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every web and worker process: sign-in lockouts, API throttles and mail throttles count
+# there. CACHE_URL wins; else Redis when the broker is Redis; else a table in the database (the embedded
+# default; created after every migrate). Tests count in memory and start empty each time.
+_broker_url = env.str("CELERY_BROKER_URL", default="")
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+elif DJANGO_ENV == "test":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-tests"}}
+elif _broker_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _broker_url}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+CACHES["default"].setdefault("KEY_PREFIX", "portal")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address before any check
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "portal.accounts.backends.EmailBackend",  # active accounts with a confirmed e-mail address only
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -105,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.accounts.passwords.RevokeApiTokensOnChange"},  # not a rule: a hook on every new password
 ]
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 LOGIN_URL = "/accounts/login/"
@@ -196,7 +249,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -209,6 +262,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "portal.api.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # X-Forwarded-For is believed only as far as TRUSTED_PROXY_COUNT proxies (see below) wrote it.
+    "NUM_PROXIES": None,  # set below from TRUSTED_PROXY_COUNT
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Social-order and grants portal API",
@@ -220,6 +275,70 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- Sign-in security ------------------------------------------------------------------------------
+# How many reverse proxies in front of the portal append to X-Forwarded-For. 0: the header is ignored and
+# the client is REMOTE_ADDR. Used by the API throttle, the sign-in lockout and the mail throttles alike.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# django-axes: lock an account, and separately an address, after repeated failed sign-ins (pages, admin, API).
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.accounts.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Mails anyone can trigger (sign-up, confirmation, password reset, invitations): per address and per client.
+MAIL_LIMIT_PER_ADDRESS = env.int("MAIL_LIMIT_PER_ADDRESS", default=3)  # per hour
+MAIL_LIMIT_PER_IP = env.int("MAIL_LIMIT_PER_IP", default=20)  # per hour
+
+# API tokens (django-rest-knox): stored as SHA-512 digests, expire, listed and revocable on the profile page.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own AuthToken is swapped out for accounts.ApiToken, but its migrations would still create an unused
+# knox_authtoken table (whose foreign key to the users then blocks PostgreSQL's flush): knox gets no migrations.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "TOKEN_LIMIT_PER_USER": 20,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Second factor (django-otp TOTP + recovery codes). Roles: ngo, official, expert, observer, admin.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["official", "admin"] if PRODUCTION else [])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Grants portal")
+MFA_RECOVERY_CODES = 10
+
+# Sessions: an idle timeout (shorter for officials and administrators) and an absolute lifetime.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_IDLE_MINUTES_PRIVILEGED = env.int("SESSION_IDLE_MINUTES_PRIVILEGED", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy on every response (django-csp 4): no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -228,7 +347,8 @@ LOGGING = {
     "filters": {"quiet_sealer": {"()": "portal.audit.logs.QuietSealer"}},
     "loggers": {
         # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
-        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # django-axes logs every sign-in at INFO; failures and lockouts stay visible at WARNING.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
         # The audit sealer runs every few seconds: no INFO line for each run.
         **{name: {"filters": ["quiet_sealer"]} for name in ("celery.beat", "celery.app.trace",
                                                              "celery.worker.strategy", "celery.worker.request")},
@@ -245,5 +365,4 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -77,3 +77,13 @@ def expert_user(db):
 @pytest.fixture
 def admin_user(db):
     return f.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sign-in lockouts, API and mail throttles count in the cache: every test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

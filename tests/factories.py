@@ -47,6 +47,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.kz")
     full_name = factory.Sequence(lambda n: f"Person {n}")
     preferred_language = "en"  # tests read the source language; translation tests switch explicitly
+    # Confirmed: an unconfirmed account cannot sign in at all; tests of confirmation pass email_confirmed_at=None.
+    email_confirmed_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import ViewOnlyAdminMixin
 
 from .models import (
+    ApiToken,
     ExpertAffiliation,
     ExpertProfile,
     GovernmentBody,
@@ -171,3 +172,20 @@ class InvitationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["email", "organization__name", "organization__bin"]
     date_hierarchy = "created_at"
     list_select_related = ["organization"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens are issued only through the API (the key is shown once there); here they are seen and revoked."""
+
+    list_display = ["token_key", "user", "name", "created", "expiry", "last_used_at"]
+    search_fields = ["token_key", "user__email", "name"]
+    list_select_related = ["user"]
+    readonly_fields = ["token_key", "user", "name", "created", "expiry", "last_used_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,12 +5,63 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from .backends import unconfirmed_with_password
 from .models import LegalForm, MembershipRole, Organization, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email",
                                                                                "autofocus": True}))
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "email_not_confirmed": _("Your e-mail address is not confirmed yet. We sent you a new confirmation link: "
+                                 "open it to finish creating your account."),
+    }
+
+    unconfirmed_user = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                self._explain_unconfirmed()
+            raise
+
+    def _explain_unconfirmed(self):
+        """The right password for an account whose address was never confirmed: say so (only to someone who
+        knows the password, and never while sign-in is locked), so the view can send a new link."""
+        user = unconfirmed_with_password(self.request, self.cleaned_data.get("username"),
+                                         self.cleaned_data.get("password"))
+        if user is not None:
+            self.unconfirmed_user = user
+            raise forms.ValidationError(self.error_messages["email_not_confirmed"], code="email_not_confirmed")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, strip=True,
+                           help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                                         "spellcheck": "false", "autocapitalize": "off"}))
+
+
+class NewDeviceCodeForm(CodeForm):
+    code = forms.RegexField(label=_("Code from the app"), regex=r"^\s*\d{6}\s*$", max_length=20,
+                            help_text=_("The 6 digits the app shows after you add the portal."),
+                            error_messages={"invalid": _("Enter the 6 digits the app shows.")},
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                          "autofocus": True}))
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(label=_("Password"), strip=False,
+                               help_text=_("The password you chose when you created the account."),
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
+                                                                 "autofocus": True}))
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
@@ -29,12 +80,9 @@ class SignupForm(forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Sign in or reset your password."),
-                code="email_taken")
-        return email
+        # An address that already has an account is not refused here: the answer must not tell who is registered
+        # (services.user_signup mails the owner instead).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from portal.reference.models import PriorityArea, Region
 
@@ -28,6 +29,7 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("email_confirmed_at", timezone.now())  # created on the server by whoever runs it
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email):
@@ -311,3 +313,19 @@ class Invitation(models.Model):
     @property
     def is_pending(self):
         return self.is_pending_at(timezone.now())
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only its SHA-512 digest is stored; it expires; its owner lists and revokes
+    it on the profile page, and changing or resetting the password revokes all of them."""
+
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.token_key}… ({self.user})"

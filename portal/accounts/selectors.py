@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
 
-from .models import GovernmentBody, Membership, Organization
+from django.utils import timezone
+
+from .models import ApiToken, GovernmentBody, Invitation, Membership, Organization
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,6 @@ def members_of_organization(organization):
 
 
 def invitations_pending_for_organization(organization, *, now=None):
-    from django.utils import timezone
-
-    from .models import Invitation
-
     return (Invitation.objects.filter(organization=organization, accepted_at__isnull=True,
                                       expires_at__gt=now or timezone.now())
             .select_related("invited_by").order_by("email"))
@@ -101,13 +99,14 @@ def invitations_pending_for_organization(organization, *, now=None):
 
 def invitations_for_user(user, *, now=None):
     """Pending invitations addressed to the user's e-mail."""
-    from django.utils import timezone
-
-    from .models import Invitation
-
     if not getattr(user, "is_authenticated", False):
         return Invitation.objects.none()
     return (Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True,
                                       expires_at__gt=now or timezone.now())
             .exclude(organization__memberships__user=user)
             .select_related("organization", "invited_by").order_by("-created_at"))
+
+
+def api_tokens_for_user(user):
+    """The user's API tokens that still work, newest first (expired ones are left out)."""
+    return ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created")

@@ -1,21 +1,26 @@
-"""Every write of the accounts app: sign-up, e-mail confirmation, organisations, members, invitations."""
+"""Every write of the accounts app: sign-up, e-mail confirmation, passwords, API tokens, organisations, members,
+invitations. (The second factor's writes are in ``mfa.py``.)"""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
 
 from . import tokens
-from .models import Invitation, Membership, MembershipRole, Organization, User
+from .models import ApiToken, Invitation, Membership, MembershipRole, Organization, User
 
 ORGANIZATION_FIELDS = (
     "name", "bin", "legal_form", "region", "address", "registered_on", "in_ngo_database",
@@ -60,13 +65,30 @@ def _values(instance, fields):
 # --- Users ---------------------------------------------------------------------------------------
 
 
+def _password_reset_link(user, site_url):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return _site_url(site_url) + reverse("password_reset_confirm",
+                                         kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
+
+
 @transaction.atomic
 def user_signup(*, email, password, full_name="", preferred_language="ru", actor=None, site_url=None):
-    """Create an account and send its e-mail confirmation link. ``actor`` is the (anonymous) visitor."""
+    """Create an account and mail its confirmation link; returns the new user.
+
+    An address that already has an account gets no second account and no error (the answer must not tell
+    whether an address is registered): its owner is mailed a sign-in and password-reset link instead, and
+    ``None`` is returned. The account can do nothing until the link is followed (see ``user_confirm_email``).
+    """
     email = User.objects.normalize_email(email).strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise DomainError(_("An account with this e-mail address already exists. Sign in or reset your password."),
-                          code="email_taken")
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # the same work as for a new account: the answer's timing tells nothing either
+        _mail_later(to=existing.email, language=existing.preferred_language,
+                    subject_template="accounts/email/account_exists_subject.txt",
+                    body_template="accounts/email/account_exists.txt",
+                    context={"user": existing, "reset_link": _password_reset_link(existing, site_url),
+                             "login_link": _site_url(site_url) + reverse("login")})
+        return None
     user = User.objects.create_user(email=email, password=password, full_name=full_name.strip(),
                                     preferred_language=preferred_language)
     audit.record(actor=user, action="user.signup", target=user,
@@ -88,28 +110,99 @@ def user_send_confirmation(*, user, actor, site_url=None):
     return True
 
 
-@transaction.atomic
-def user_confirm_email(*, token, actor=None, now=None):
-    """Confirm the address the token was issued for. Idempotent; raises DomainError on a bad or old token."""
+def user_resend_confirmation(*, email, site_url=None):
+    """A new link for an unconfirmed account with this address; nothing (and no sign of it) otherwise."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True, email_confirmed_at__isnull=True).first()
+    if user is not None:
+        user_send_confirmation(user=user, actor=None, site_url=site_url)
+    return user is not None
+
+
+def user_from_confirmation_token(token):
+    """The account a confirmation link was issued for; raises DomainError on a bad or old link."""
     try:
         user_id, email = tokens.read_email_confirmation_token(token)
     except tokens.TokenExpired as exc:
-        raise DomainError(_("This confirmation link has expired. Sign in and ask for a new one."),
+        raise DomainError(_("This confirmation link has expired. Ask for a new one."),
                           code="token_expired") from exc
     except tokens.TokenInvalid as exc:
         raise DomainError(_("This confirmation link is not valid. Check that you copied all of it."),
                           code="token_invalid") from exc
-    user = User.objects.select_for_update().filter(pk=user_id).first()
+    user = User.objects.filter(pk=user_id).first()
     if user is None or user.email.lower() != email:
         raise DomainError(_("This confirmation link is not valid. Check that you copied all of it."),
                           code="token_invalid")
+    return user
+
+
+@transaction.atomic
+def user_confirm_email(*, token, password, actor=None, now=None):
+    """Confirm the address the link was issued for. The link proves the mailbox, the password proves the person
+    who signed up: someone who receives a link for an account they did not create cannot confirm it (and so
+    cannot hand a stranger an account in their name). Idempotent; raises DomainError on a bad link or password.
+    """
+    user = user_from_confirmation_token(token)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.check_password(password or ""):
+        raise DomainError(_("The password is not right. Enter the password you chose when you created the account."),
+                          code="wrong_password")
     if user.email_confirmed_at is not None:
         return user
     user.email_confirmed_at = now or timezone.now()
     user.save(update_fields=["email_confirmed_at"])
-    audit.record(actor=actor if getattr(actor, "pk", None) else user, action="user.email_confirmed", target=user,
-                 after={"email": user.email})
+    audit.record(actor=user, action="user.email_confirmed", target=user, after={"email": user.email})
     return user
+
+
+@transaction.atomic
+def user_password_changed(*, user, actor, reset=False, now=None):
+    """After a password change or reset: the API tokens are gone (``passwords.RevokeApiTokensOnChange`` revoked them
+    when the password was saved; this makes sure) and other sessions end (Django's session hash). A reset also
+    confirms the address: its link reached the mailbox."""
+    ApiToken.objects.filter(user=user).delete()
+    after = {"api_tokens_revoked": True}
+    if reset and user.email_confirmed_at is None:
+        user.email_confirmed_at = now or timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+        after["email_confirmed"] = True
+    audit.record(actor=actor, action="user.password_reset" if reset else "user.password_changed", target=user,
+                 after=after)
+    return user
+
+
+# --- API tokens ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(*, user, actor, name=""):
+    """A new API token; returns ``(token, key)``. Only the digest is stored: the key is shown this once."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    limit = settings.REST_KNOX.get("TOKEN_LIMIT_PER_USER")
+    if limit and ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).count() >= limit:
+        raise DomainError(_("You have too many API tokens. Revoke the ones you no longer use on your profile page."),
+                          code="too_many_tokens")
+    token, key = ApiToken.objects.create(user=user, name=name[:100])
+    audit.record(actor=actor, action="user.api_token_create", target=user,
+                 after={"token": token.token_key, "expires": token.expiry.isoformat() if token.expiry else None})
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token, actor):
+    if actor.pk != token.user_id:
+        raise PermissionDenied
+    audit.record(actor=actor, action="user.api_token_revoke", target=token.user, before={"token": token.token_key})
+    token.delete()
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user, actor):
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    revoked = ApiToken.objects.filter(user=user).delete()[0]
+    audit.record(actor=actor, action="user.api_tokens_revoke_all", target=user, after={"revoked": revoked})
+    return revoked
 
 
 @transaction.atomic
@@ -231,6 +324,7 @@ def invitation_accept(*, token, actor, now=None):
     """The signed-in person the invitation was sent to joins the organisation."""
     from portal.notifications.services import later, notify
 
+    _require_confirmed(actor)
     now = now or timezone.now()
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
@@ -247,10 +341,6 @@ def invitation_accept(*, token, actor, now=None):
         user=actor, organization=invitation.organization, defaults={"role": invitation.role})
     invitation.accepted_at, invitation.accepted_by = now, actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    if actor.email_confirmed_at is None:
-        # The link reached this mailbox, which is what a confirmation proves.
-        actor.email_confirmed_at = now
-        actor.save(update_fields=["email_confirmed_at"])
     actor.__dict__.pop("_portal_roles", None)
     audit.record(actor=actor, action="organization.invitation_accept", target=invitation.organization,
                  after={"user": actor.email, "role": membership.role, "invitation_id": invitation.pk,

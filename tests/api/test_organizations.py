@@ -15,7 +15,7 @@ def payload(**extra):
 
 @pytest.mark.django_db
 def test_registration_needs_a_confirmed_email_and_makes_an_owner():
-    user = f.UserFactory()
+    user = f.UserFactory(email_confirmed_at=None)
     assert forced_client(user).post("/api/v1/organizations/", payload(), format="json").status_code == 403
     user.email_confirmed_at = timezone.now()
     user.save()

@@ -11,10 +11,10 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from portal.accounts.models import ApiToken
 from tests import factories as f
 
 MAX_EXAMPLES = 5
@@ -34,7 +34,7 @@ def role_token(request, db):
     f.AssignmentFactory(application=submitted, expert=expert)
     f.CriterionFactory(rubric=f.RubricFactory(body=body))
     users = {"ngo": ngo.user, "official": official, "expert": expert.user}
-    return Token.objects.create(user=users[request.param]).key
+    return ApiToken.objects.create(user=users[request.param])[1]
 
 
 @pytest.fixture
@@ -57,6 +57,8 @@ def test_api_never_fails_and_keeps_to_its_schema(role_token, keep_test_connectio
     for result in api_schema.get_all_operations():
         operation = result.ok()
         operations += 1
+        if operation.method.upper() == "DELETE" and operation.path.endswith("/auth/token/"):
+            continue  # it revokes the token this run signs in with (tests/api/test_foundation.py covers it)
 
         @given(case=operation.as_strategy())
         @settings(max_examples=MAX_EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],

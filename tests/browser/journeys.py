@@ -15,7 +15,7 @@ def sign_up(page, base, email):
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(f"{base}/dashboard/")
+    page.get_by_role("heading", name="Check your mail").wait_for()  # not signed in until the address is confirmed
 
 
 def fill_organisation(page, *, name, bin_value):
@@ -31,9 +31,12 @@ def fill_organisation(page, *, name, bin_value):
 
 
 def confirm_email(page, base, mailbox):
-    """Follow the confirmation link of the last e-mail (sent by the live server, in this process)."""
+    """Follow the confirmation link of the last e-mail (sent by the live server, in this process) and confirm it
+    with the password: that signs in."""
     link = re.search(r"https?://\S+/accounts/confirm/\S+/", mailbox[-1].body).group(0)
     page.goto(base + "/accounts/" + link.split("/accounts/", 1)[1])
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Confirm and sign in").click()
     page.wait_for_url(f"{base}/dashboard/")
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -215,7 +216,7 @@ def test_every_demo_login_authenticates_and_is_printed(demo):
     assert DEMO_PASSWORD in demo
     for email in DEMO_EMAILS:
         assert email in demo
-        user = authenticate(None, username=email, password=DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=email, password=DEMO_PASSWORD)
         assert user is not None and user.email == email
 
 

@@ -44,67 +44,86 @@ def test_signup_creates_an_unconfirmed_user_and_mails_the_link(django_capture_on
     assert AuditEvent.objects.filter(action="user.signup", target_id=str(user.pk)).count() == 1
 
 
-def test_signup_refuses_an_address_already_registered():
-    f.UserFactory(email="taken@example.kz")
-    with pytest.raises(DomainError) as refused:
-        services.user_signup(email="TAKEN@example.kz", password="s3cret-Pass-word")
-    assert refused.value.code == "email_taken"
+def test_signup_with_an_address_already_registered_mails_its_owner_and_creates_nothing(
+        django_capture_on_commit_callbacks):
+    owner = f.UserFactory(email="taken@example.kz")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.user_signup(email="TAKEN@example.kz", password="s3cret-Pass-word",
+                                      site_url="http://testserver")
+    assert result is None
     assert User.objects.filter(email__iexact="taken@example.kz").count() == 1
+    owner.refresh_from_db()
+    assert owner.check_password(f.PASSWORD)  # the stranger's password is not taken
+    assert [m.to for m in mail.outbox] == [["taken@example.kz"]]
+    assert "http://testserver/accounts/password/reset/" in mail.outbox[0].body
 
 
-def test_confirm_with_a_valid_token_stamps_the_user_once():
-    user = f.UserFactory()
+def unconfirmed(**kwargs):
+    return f.UserFactory(email_confirmed_at=None, **kwargs)
+
+
+def test_confirm_with_a_valid_token_and_the_password_stamps_the_user_once():
+    user = unconfirmed()
     token = tokens.email_confirmation_token(user)
-    services.user_confirm_email(token=token)
+    services.user_confirm_email(token=token, password=f.PASSWORD)
     user.refresh_from_db()
     first = user.email_confirmed_at
     assert first is not None
-    services.user_confirm_email(token=token)  # a second click changes nothing
+    services.user_confirm_email(token=token, password=f.PASSWORD)  # a second click changes nothing
     user.refresh_from_db()
     assert user.email_confirmed_at == first
     assert AuditEvent.objects.filter(action="user.email_confirmed").count() == 1
 
 
+def test_confirm_with_the_wrong_password_is_refused():
+    user = unconfirmed()
+    with pytest.raises(DomainError) as refused:
+        services.user_confirm_email(token=tokens.email_confirmation_token(user), password="guess")
+    assert refused.value.code == "wrong_password"
+    user.refresh_from_db()
+    assert user.email_confirmed_at is None
+
+
 def test_confirm_with_a_tampered_token_is_refused():
-    user = f.UserFactory()
+    user = unconfirmed()
     token = tokens.email_confirmation_token(user)
     tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
     with pytest.raises(DomainError) as refused:
-        services.user_confirm_email(token=tampered)
+        services.user_confirm_email(token=tampered, password=f.PASSWORD)
     assert refused.value.code == "token_invalid"
     user.refresh_from_db()
     assert user.email_confirmed_at is None
 
 
 def test_confirm_with_a_token_for_an_old_address_is_refused():
-    user = f.UserFactory(email="old@example.kz")
+    user = unconfirmed(email="old@example.kz")
     token = tokens.email_confirmation_token(user)
     User.objects.filter(pk=user.pk).update(email="new@example.kz")
     with pytest.raises(DomainError) as refused:
-        services.user_confirm_email(token=token)
+        services.user_confirm_email(token=token, password=f.PASSWORD)
     assert refused.value.code == "token_invalid"
 
 
 def test_confirm_with_an_expired_token_is_refused(monkeypatch):
-    user = f.UserFactory()
+    user = unconfirmed()
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() - 3 * 24 * 3600 - 60)
     token = tokens.email_confirmation_token(user)
     monkeypatch.setattr(time, "time", real_time)
     with pytest.raises(DomainError) as refused:
-        services.user_confirm_email(token=token)
+        services.user_confirm_email(token=token, password=f.PASSWORD)
     assert refused.value.code == "token_expired"
     user.refresh_from_db()
     assert user.email_confirmed_at is None
 
 
 def test_a_token_just_under_three_days_old_still_works(monkeypatch):
-    user = f.UserFactory()
+    user = unconfirmed()
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() - 3 * 24 * 3600 + 60)
     token = tokens.email_confirmation_token(user)
     monkeypatch.setattr(time, "time", real_time)
-    services.user_confirm_email(token=token)
+    services.user_confirm_email(token=token, password=f.PASSWORD)
     user.refresh_from_db()
     assert user.email_confirmed_at is not None
 
@@ -123,7 +142,7 @@ def test_create_makes_the_creator_owner_and_audits():
 
 
 def test_create_requires_a_confirmed_email():
-    user = f.UserFactory()
+    user = unconfirmed()
     with pytest.raises(DomainError) as refused:
         services.organization_create(actor=user, **org_fields())
     assert refused.value.code == "email_not_confirmed"
@@ -200,8 +219,6 @@ def test_invite_and_accept(django_capture_on_commit_callbacks):
     assert (membership.organization, membership.role) == (owner.organization, "editor")
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee
-    invitee.refresh_from_db()
-    assert invitee.email_confirmed_at is not None, "the invitation link proves the mailbox"
     assert AuditEvent.objects.filter(action="organization.invitation_accept").count() == 1
     # a second click is harmless
     assert services.invitation_accept(token=token, actor=invitee) == membership
@@ -283,3 +300,12 @@ def test_editor_cannot_remove_or_change_roles():
     with pytest.raises(PermissionDenied):
         services.membership_change_role(membership=editor, role="owner", actor=editor.user)
     assert Membership.objects.filter(organization=owner.organization).count() == 2
+
+
+def test_an_unconfirmed_account_cannot_accept_an_invitation():
+    invitation = f.InvitationFactory(email="pending@example.kz")
+    with pytest.raises(DomainError) as refused:
+        services.invitation_accept(token=tokens.invitation_token(invitation),
+                                   actor=unconfirmed(email="pending@example.kz"))
+    assert refused.value.code == "email_not_confirmed"
+    assert not Membership.objects.filter(organization=invitation.organization).exists()

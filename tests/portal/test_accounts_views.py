@@ -37,24 +37,30 @@ def org_post(**overrides):
 # --- sign-up, confirmation, sign-in, profile -----------------------------------------------------
 
 
-def test_signup_signs_in_mails_the_link_and_confirming_lifts_the_banner(django_capture_on_commit_callbacks):
+def test_signup_mails_the_link_and_confirming_with_the_password_signs_in(django_capture_on_commit_callbacks):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("signup"), {
             "full_name": "Aigul Serikova", "email": "aigul@example.kz", "preferred_language": "kk",
             "password1": "Steppe-wind-2026", "password2": "Steppe-wind-2026"})
+    assert response.status_code == 200
+    assert "Check your mail" in response.content.decode()
+    assert "_auth_user_id" not in client.session  # not signed in before confirming
+    user = User.objects.get(email="aigul@example.kz")
+    assert user.preferred_language == "kk" and user.email_confirmed_at is None
+    link = re.search(r"https?://\S+/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
+    path = link.split("testserver", 1)[1]
+    assert client.get(path).status_code == 200  # a form: a GET confirms nothing
+    user.refresh_from_db()
+    assert user.email_confirmed_at is None
+    wrong = client.post(path, {"password": "not-the-password"})
+    assert wrong.status_code == 400 and 'id="id_password_error"' in wrong.content.decode()
+    response = client.post(path, {"password": "Steppe-wind-2026"})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "kk"
-    user = User.objects.get(email="aigul@example.kz")
-    assert user.preferred_language == "kk"
-    page = client.get(reverse("dashboard"))
-    assert "notice-banner" in page.content.decode()
-    link = re.search(r"https?://\S+/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
-    response = client.get(link.split("testserver", 1)[1])
-    assert response.status_code == 302
     user.refresh_from_db()
     assert user.email_confirmed_at is not None
-    assert "notice-banner" not in client.get(reverse("dashboard")).content.decode()
+    assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_signup_with_a_weak_password_is_400_with_the_message_beside_the_field():
@@ -69,19 +75,34 @@ def test_signup_with_a_weak_password_is_400_with_the_message_beside_the_field():
 
 
 def test_confirm_link_tampered_gives_400():
-    user = f.UserFactory()
-    response = Client().get(reverse("confirm_email", kwargs={"token": tokens.email_confirmation_token(user) + "x"}))
+    user = f.UserFactory(email_confirmed_at=None)
+    token = tokens.email_confirmation_token(user) + "x"
+    response = Client().post(reverse("confirm_email", kwargs={"token": token}), {"password": f.PASSWORD})
     assert response.status_code == 400
     user.refresh_from_db()
     assert user.email_confirmed_at is None
 
 
-def test_resend_sends_a_new_link(django_capture_on_commit_callbacks):
-    user = f.UserFactory()
+def test_resend_sends_a_new_link_to_an_unconfirmed_account_and_answers_alike_otherwise(
+        django_capture_on_commit_callbacks):
+    user = f.UserFactory(email_confirmed_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(user).post(reverse("resend_confirmation"))
-    assert response.status_code == 302
+        response = Client().post(reverse("resend_confirmation"), {"email": user.email.upper()})
+        other = Client().post(reverse("resend_confirmation"), {"email": "nobody@example.kz"})
+    assert response.status_code == other.status_code == 200
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]
+    assert "/accounts/confirm/" in mail.outbox[0].body
+
+
+def test_sign_in_of_an_unconfirmed_account_is_refused_and_sends_a_new_link(django_capture_on_commit_callbacks):
+    user = f.UserFactory(email_confirmed_at=None)
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("login"), {"username": user.email, "password": f.PASSWORD})
+    assert response.status_code == 400
+    assert "not confirmed yet" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert len(mail.outbox) == 1 and "/accounts/confirm/" in mail.outbox[0].body
 
 
 def test_sign_in_with_email_lands_on_dashboard_in_the_preferred_language():
@@ -132,8 +153,10 @@ def test_create_organisation_makes_the_user_owner():
 
 
 def test_unconfirmed_user_cannot_create_an_organisation():
-    response = signed_in(f.UserFactory()).post(reverse("organizations:create"), org_post())
-    assert response.status_code == 403
+    client = Client()
+    client.force_login(f.UserFactory(email_confirmed_at=None))  # a session from before the rule: anonymous now
+    response = client.post(reverse("organizations:create"), org_post())
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert Organization.objects.count() == 0
 
 
@@ -247,9 +270,13 @@ def test_invitation_flow_after_sign_up(django_capture_on_commit_callbacks):
     assert "signup" in page.content.decode()
     assert visitor.post(path)["Location"].startswith(reverse("login"))
 
-    visitor.post(reverse("signup"), {"full_name": "Colleague", "email": "colleague@example.kz",
-                                     "preferred_language": "ru", "password1": "Steppe-wind-2026",
-                                     "password2": "Steppe-wind-2026", "next": path})
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor.post(reverse("signup"), {"full_name": "Colleague", "email": "colleague@example.kz",
+                                         "preferred_language": "ru", "password1": "Steppe-wind-2026",
+                                         "password2": "Steppe-wind-2026", "next": path})
+    assert visitor.post(path)["Location"].startswith(reverse("login"))  # not signed in until confirmed
+    confirm = re.search(r"/accounts/confirm/\S+/", mail.outbox[-1].body).group(0)
+    assert visitor.post(confirm, {"password": "Steppe-wind-2026"}).status_code == 302
     response = visitor.post(path)
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="colleague@example.kz")

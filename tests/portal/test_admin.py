@@ -27,9 +27,10 @@ def _fill_models_the_demo_leaves_empty(admin_user):
     from datetime import timedelta
 
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from portal.accounts.models import Invitation, Organization
+    from portal.accounts.models import ApiToken, Invitation, Organization
     from scoring.models import (
         Assignment,
         AutoAssignmentProposal,
@@ -41,7 +42,10 @@ def _fill_models_the_demo_leaves_empty(admin_user):
     )
 
     Group.objects.create(name="Модераторы")
-    Token.objects.create(user=admin_user)
+    ApiToken.objects.create(user=admin_user)
+    TOTPDevice.objects.create(user=admin_user, name="authenticator")
+    StaticToken.objects.create(device=StaticDevice.objects.create(user=admin_user, name="recovery codes"),
+                               token="abcd2345ef")
     now = timezone.now()
     Invitation.objects.create(organization=Organization.objects.first(), email="new@example.kz",
                               invited_by=admin_user, expires_at=now + timedelta(days=7))

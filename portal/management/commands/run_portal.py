@@ -1,7 +1,9 @@
 """Start the whole portal on one machine: the web server and a real Celery worker with embedded beat.
 
-Used by ``make run``. On the embedded default the broker is kombu's filesystem transport, so no
-server is needed; with ``CELERY_BROKER_URL`` set the same command talks to Redis.
+Used by ``make run``. ``manage.py`` starts this command (and ``seed_demo``) with ``DJANGO_ENV=development``
+unless the environment says otherwise; the web server and the worker inherit it. On the embedded default the
+broker is kombu's filesystem transport, so no server is needed; with ``CELERY_BROKER_URL`` set the same command
+talks to Redis.
 """
 
 import signal
@@ -62,6 +64,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\n{line}\n  Grants portal is running at http://{host}:{port}/\n{line}"))
         broker = settings.CELERY_BROKER_URL
         self.stdout.write(f"  Celery worker + beat: {'running' if worker_started else 'not started'} (broker {broker})")
+        roles = ", ".join(settings.MFA_REQUIRED_ROLES) or "nobody (MFA_REQUIRED_ROLES is empty)"
+        self.stdout.write(f"  Second factor required for: {roles}")
         self.stdout.write(f"  Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, role in DEMO_LOGINS:
             self.stdout.write(f"    {email:<22} {role}")
