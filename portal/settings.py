@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "portal.reference",
     "portal.audit",
     "portal.notifications",
+    "portal.councils",
+    "planning",
     "competitions",
     "applications",
     "scoring",
@@ -145,6 +147,9 @@ if env.str("EMAIL_URL", default=""):
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@grants.example.kz")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Working days a body has to answer a public council's recommendation (Kazakhstan's calendar).
+COUNCIL_ANSWER_WORKING_DAYS = env.int("COUNCIL_ANSWER_WORKING_DAYS", default=10)
+
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
 # "localhost" only silences kombu's "no hostname" warning: the filesystem transport has no server.
@@ -174,6 +179,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "close-due-competitions": {"task": "competitions.close_due_competitions", "schedule": 60.0},
     "send-review-reminders": {"task": "scoring.send_review_reminders", "schedule": 3600.0},
+    "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
