@@ -1,5 +1,7 @@
 """Browser forms of planning. The services check every rule again; forms only parse and show messages."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +127,7 @@ class ProposalForm(forms.Form):
     regions = forms.ModelMultipleChoiceField(label=_("Regions"), queryset=Region.objects.all(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
     suggested_amount = forms.DecimalField(label=_("Suggested amount, KZT"), required=False, max_digits=16,
-                                          decimal_places=2, min_value=0.01)
+                                          decimal_places=2, min_value=Decimal("0.01"))
     evidence_title = forms.CharField(label=_("Evidence: title"), required=False, max_length=300)
     evidence_url = forms.URLField(label=_("Evidence: link"), required=False, max_length=500, assume_scheme="https")
     evidence_file = forms.FileField(label=_("Evidence: file"), required=False,
@@ -158,7 +160,7 @@ class DecideForm(forms.Form):
     ])
     item = forms.ModelChoiceField(label=_("Plan item (when merging)"), queryset=None, required=False)
     amount = forms.DecimalField(label=_("Amount of the new item, KZT (when accepting)"), required=False,
-                                max_digits=16, decimal_places=2, min_value=0.01)
+                                max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=_textarea(3),
                              help_text=_("Published with the decision; the author is notified."))
 

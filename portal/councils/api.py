@@ -84,7 +84,7 @@ class DocumentFileSerializer(serializers.Serializer):
     upload = serializers.FileField(required=False, help_text=_("The signed document (PDF, DOCX, XLSX, ODT, JPEG, PNG)"))
 
 
-class AnswerSerializer(serializers.Serializer):
+class CouncilAnswerSerializer(serializers.Serializer):
     answer_text = serializers.CharField(max_length=services.TEXT_MAX_LENGTH)
 
 
@@ -164,13 +164,13 @@ class CouncilDocumentViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return documents_public()
 
     @extend_schema(summary="Answer a council document on behalf of the body (its officials)",
-                   request=AnswerSerializer, responses={200: CouncilDocumentSerializer, **errors(400, 401, 403, 404,
-                                                                                                 409)})
+                   request=CouncilAnswerSerializer,
+                   responses={200: CouncilDocumentSerializer, **errors(400, 401, 403, 404, 409)})
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         document = self.get_object()
         require_perm(request.user, "councils.view_answer_form", document)
-        serializer = AnswerSerializer(data=request.data)
+        serializer = CouncilAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         require_transition(table=COUNCIL_DOCUMENT_TRANSITIONS, kind="council document", current=document.status,
                            to=CouncilDocumentStatus.ANSWERED)
