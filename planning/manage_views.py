@@ -2,6 +2,7 @@
 decisions, moderation and answers. Officials of the body act; observers (council members) read the lists and
 get 403 on every form; everyone else 404 (``plans_followed_by``)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -42,7 +43,7 @@ def _followed(request, pk):
 
 def _managed(request, pk):
     plan = _followed(request, pk)
-    if not request.user.has_perm("planning.manage_plan", plan):
+    if not rules.has_perm("planning.manage_plan", request.user, plan):
         raise PermissionDenied
     return plan
 
@@ -118,7 +119,7 @@ def plan_detail(request, pk):
         problems = approval_problems(plan, today=today)
     return render(request, "manage_planning/detail.html", {
         "plan": plan, "items": list(plan_items(plan)), "problems": problems,
-        "can_manage": request.user.has_perm("planning.manage_plan", plan)})
+        "can_manage": rules.has_perm("planning.manage_plan", request.user, plan)})
 
 
 @login_required
@@ -221,11 +222,11 @@ def item_evidence(request, pk, item_pk):
     plan = _followed(request, pk)
     item = _item(plan, item_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and not request.user.has_perm("planning.manage_plan", plan):
+    if request.method == "POST" and not rules.has_perm("planning.manage_plan", request.user, plan):
         raise PermissionDenied
     return _form_page(request, plan, form=form, template="manage_planning/evidence.html", item=item,
                       evidence=item.evidence.order_by("added_at", "id"),
-                      can_manage=request.user.has_perm("planning.manage_plan", plan),
+                      can_manage=rules.has_perm("planning.manage_plan", request.user, plan),
                       call=lambda data: services.evidence_add(
                           item=item, kind=data["kind"], title=data["title"], url=data["url"], note=data["note"],
                           upload=data["upload"], actor=request.user),
@@ -254,7 +255,7 @@ def proposals(request, pk):
     page = Paginator(proposals_for_body(plan), 25).get_page(request.GET.get("page"))
     return render(request, "manage_planning/proposals.html", {
         "plan": plan, "page_obj": page, "proposals": page.object_list,
-        "can_manage": request.user.has_perm("planning.manage_plan", plan)})
+        "can_manage": rules.has_perm("planning.manage_plan", request.user, plan)})
 
 
 @login_required
@@ -275,7 +276,7 @@ def comments(request, pk):
     page = Paginator(comments_for_body(plan), 25).get_page(request.GET.get("page"))
     return render(request, "manage_planning/comments.html", {
         "plan": plan, "page_obj": page, "comments": page.object_list,
-        "can_manage": request.user.has_perm("planning.manage_plan", plan)})
+        "can_manage": rules.has_perm("planning.manage_plan", request.user, plan)})
 
 
 def _comment(plan, comment_pk):

@@ -1,4 +1,5 @@
-"""Who may do what with a plan of topics. Views and the API ask ``user.has_perm(perm, plan)``.
+"""Who may do what with a plan of topics. Views and the API ask ``rules.has_perm(perm, user, plan)``
+(not ``user.has_perm``: a superuser is not thereby the body, a proposer or a commenter).
 
 * ``planning.view_plan``: everyone once the plan is out of draft; a draft: the body's officials and observers
   (public-council members), administrators.

@@ -1,5 +1,6 @@
 """Every read of planning. Views, the API and the competitions app start from these."""
 
+import rules
 from django.db.models import Count, F, Prefetch, Q
 
 from portal.accounts.selectors import roles_for_user
@@ -88,7 +89,7 @@ def evidence_for_user(user, plan, pk):
     """One evidence of ``plan`` the user may download: an item's (anyone who reads the plan), a decided proposal's
     (the same), an undecided proposal's (its author and the body's people)."""
     qs = Evidence.objects.filter(Q(item__plan=plan) | Q(proposal__plan=plan)).exclude(file="")
-    if not user.has_perm("planning.view_plan_internal", plan):
+    if not rules.has_perm("planning.view_plan_internal", user, plan):
         visible = Q(proposal__isnull=True) | ~Q(proposal__status=ProposalStatus.SUBMITTED)
         if getattr(user, "is_authenticated", False):
             visible |= Q(proposal__author=user)

@@ -1,6 +1,7 @@
 """Public pages of plans: the list, a plan (items, evidence, proposals, discussion, summary), proposing a topic,
 commenting, versions and the execution view. Writes go through the services; rules decide who may act."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -56,9 +57,9 @@ def plan_detail(request, pk):
         "comments": list(published_comments(plan)) if plan.status in DISCUSSED else [],
         "hidden_count": hidden_comment_count(plan) if plan.status == PlanStatus.APPROVED else 0,
         "my_proposals": list(own_proposals(user, plan)), "my_comments": list(own_comments(user, plan)),
-        "can_propose": user.has_perm("planning.propose_topic", plan),
-        "can_comment": user.has_perm("planning.comment_plan", plan),
-        "can_manage": user.has_perm("planning.view_plan_internal", plan)})
+        "can_propose": rules.has_perm("planning.propose_topic", user, plan),
+        "can_comment": rules.has_perm("planning.comment_plan", user, plan),
+        "can_manage": rules.has_perm("planning.view_plan_internal", user, plan)})
 
 
 def evidence_download(request, pk, evidence_pk):
@@ -80,7 +81,7 @@ def _add_problems(form, problems):
 @login_required
 def proposal_new(request, pk):
     plan = _plan(request, pk)
-    if not request.user.has_perm("planning.propose_topic", plan):
+    if not rules.has_perm("planning.propose_topic", request.user, plan):
         return _closed(request, plan, _("This plan does not accept topic proposals from you now."))
     form = ProposalForm(request.POST or None, request.FILES or None, organizations=organizations_for_user(request.user))
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def proposal_new(request, pk):
 @login_required
 def comment_new(request, pk):
     plan = _plan(request, pk)
-    if not request.user.has_perm("planning.comment_plan", plan):
+    if not rules.has_perm("planning.comment_plan", request.user, plan):
         return _closed(request, plan, _("This plan is not open for your comments now."))
     items = PlanItem.objects.filter(plan=plan, withdrawn_at__isnull=True).order_by("number")
     form = CommentForm(request.POST or None, items=items, organizations=organizations_for_user(request.user),

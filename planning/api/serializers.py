@@ -37,6 +37,7 @@ class PlanWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = ["body", "year", "title_kk", "title_ru", "title_en", "description"]
+        validators = []  # one plan per body and year: the service says so, naming the year
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 ``planning.*`` rules (visible but not allowed: 403), writes call ``planning.services`` (a rule refused: 400 with
 ``problems``; the state does not allow it: 409)."""
 
+import rules
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -79,12 +80,15 @@ class PlanViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         return Response(s.PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=code)
 
     def create(self, request, *args, **kwargs):
+        roles = roles_for_user(request.user)
+        if not (roles.is_admin or roles.official_body_ids):
+            raise PermissionDenied(_("Only officials of a government body draft plans."))
         serializer = s.PlanWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        body = _body_for_creation(request.user, data.pop("body", None))
         if "year" not in data:
             raise ValidationError({"year": [_("This field is required.")]})
-        body = _body_for_creation(request.user, data.pop("body", None))
         plan = services.plan_create(body=body, actor=request.user, **data)
         return self._respond(plan, status.HTTP_201_CREATED)
 
@@ -251,7 +255,7 @@ class ProposalListView(ApiMixin, PlanChildMixin, GenericAPIView):
 
     def get(self, request, pk):
         plan = self.get_plan()
-        if request.user.has_perm("planning.view_plan_internal", plan):
+        if rules.has_perm("planning.view_plan_internal", request.user, plan):
             queryset = proposals_for_body(plan)
         else:
             mine = TopicProposal.objects.filter(plan=plan, author_id=getattr(request.user, "pk", None))
@@ -309,7 +313,7 @@ class CommentListView(ApiMixin, PlanChildMixin, GenericAPIView):
 
     def get(self, request, pk):
         plan = self.get_plan()
-        internal = request.user.has_perm("planning.view_plan_internal", plan)
+        internal = rules.has_perm("planning.view_plan_internal", request.user, plan)
         if internal:
             queryset = comments_for_body(plan)
         else:

@@ -16,6 +16,18 @@ class PlanRefused(DomainError):
         super().__init__("; ".join(str(message) for _field, message in self.problems), code=code)
 
 
+class StateRefused(DomainError):
+    """409: the plan's (or the object's) present state does not allow the action; the message says why."""
+
+    status_code = 409
+
+
+class NotForTheBody(DomainError):
+    """403: the body's own officials draft and answer; they do not propose or comment."""
+
+    status_code = 403
+
+
 def refuse_if(problems, *, code="plan_refused"):
     if problems:
         raise PlanRefused(problems, code=code)

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.accounts.models import Membership
 from portal.councils.selectors import council_of_member
-from portal.errors import DomainError, check_transition
+from portal.errors import check_transition
 from portal.notifications.services import later, notify
 
 from ..enums import COMMENT_TRANSITIONS, AnswerOutcome, CommentStatus, PlanStatus
 from ..models import DiscussionComment, Plan
 from ..validators import text_problems
-from .common import clean_text, local_today, plan_url, refuse_if
+from .common import NotForTheBody, StateRefused, clean_text, local_today, plan_url, refuse_if
 
 
 @transaction.atomic
@@ -25,9 +25,9 @@ def comment_submit(*, plan, text, actor, item=None, organization=None, now=None)
     today = local_today(now)
     if (plan.status != PlanStatus.IN_DISCUSSION or plan.discussion_ends_on is None
             or not plan.discussion_starts_on <= today <= plan.discussion_ends_on):
-        raise DomainError(_("The plan is not open for comments now."), code="discussion_closed")
+        raise StateRefused(_("The plan is not open for comments now."), code="discussion_closed")
     if actor.official_memberships.filter(body_id=plan.body_id).exists():
-        raise DomainError(_("Officials of the body answer comments; they do not comment."), code="official_comments")
+        raise NotForTheBody(_("Officials of the body answer comments; they do not comment."), code="official_comments")
     problems = text_problems("text", text, empty_message=_("Write your comment."))
     if item is not None and item.plan_id != plan.pk:
         problems.append(("item", _("Choose an item of this plan.")))
@@ -58,7 +58,7 @@ def comment_transition(*, comment, to, actor, reason="", now=None):
 def _open_discussion(comment):
     plan = Plan.objects.select_for_update().get(pk=comment.plan_id)
     if plan.status != PlanStatus.IN_DISCUSSION:
-        raise DomainError(_("Comments are moderated and answered until the plan is approved."), code="plan_state")
+        raise StateRefused(_("Comments are moderated and answered until the plan is approved."), code="plan_state")
     return plan
 
 
@@ -90,7 +90,7 @@ def comment_answer(*, comment, outcome, text, actor, now=None):
     plan = _open_discussion(comment)
     comment = DiscussionComment.objects.select_for_update().get(pk=comment.pk)
     if comment.status != CommentStatus.PUBLISHED:
-        raise DomainError(_("Only a published comment is answered."), code="comment_not_published")
+        raise StateRefused(_("Only a published comment is answered."), code="comment_not_published")
     problems = text_problems("answer_text", text, empty_message=_("Give the reason for the answer."), limit=4000)
     if outcome not in AnswerOutcome.values:
         problems.append(("answer_outcome", _("Choose whether the comment is accepted, partly accepted or not.")))

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.errors import DomainError
 from portal.uploads import UploadProblem, inspect_upload
 
 from ..enums import EvidenceKind, PlanStatus
 from ..models import Evidence, Plan, PlanItem
 from ..validators import item_problems, text_problems
-from .common import clean_text, refuse_if
+from .common import StateRefused, clean_text, refuse_if
 from .plans import version_create
 
 ITEM_FIELDS = ("priority_area", "topic_kk", "topic_ru", "topic_en", "target_group", "amount", "term_years",
@@ -70,7 +69,7 @@ def plan_item_update(*, item, fields, regions, actor, reason=""):
     plan = _locked_plan(item.plan_id)
     item = PlanItem.objects.select_for_update().get(pk=item.pk)
     if item.is_withdrawn:
-        raise DomainError(_("A withdrawn item does not change."), code="item_withdrawn")
+        raise StateRefused(_("A withdrawn item does not change."), code="item_withdrawn")
     refuse_if(item_problems(fields, regions) + _reason_problems(plan, reason), code="item_refused")
     before = _plain(item)
     _apply(item, fields)
@@ -92,10 +91,10 @@ def plan_item_delete(*, item, actor):
     """Remove an item before approval, unless proposals or comments refer to it (withdraw it after approval)."""
     plan = _locked_plan(item.plan_id)
     if plan.status == PlanStatus.APPROVED:
-        raise DomainError(_("Items of an approved plan are withdrawn with a reason, not deleted."),
+        raise StateRefused(_("Items of an approved plan are withdrawn with a reason, not deleted."),
                           code="plan_approved")
     if item.source_proposals.exists() or item.comments.exists():
-        raise DomainError(_("Proposals or comments refer to this item: keep it and change it instead."),
+        raise StateRefused(_("Proposals or comments refer to this item: keep it and change it instead."),
                           code="item_referenced")
     audit.record(actor=actor, action="plan_item.deleted", target=item, before=_plain(item))
     for evidence in item.evidence.exclude(file=""):
@@ -109,9 +108,9 @@ def plan_item_withdraw(*, item, reason, actor, now=None):
     plan = _locked_plan(item.plan_id)
     item = PlanItem.objects.select_for_update().get(pk=item.pk)
     if plan.status != PlanStatus.APPROVED:
-        raise DomainError(_("Before approval an item is simply deleted or changed."), code="plan_not_approved")
+        raise StateRefused(_("Before approval an item is simply deleted or changed."), code="plan_not_approved")
     if item.is_withdrawn:
-        raise DomainError(_("This item is already withdrawn."), code="item_withdrawn")
+        raise StateRefused(_("This item is already withdrawn."), code="item_withdrawn")
     refuse_if(text_problems("reason", reason, empty_message=_("Give the reason for the withdrawal; it is "
                                                              "published with the new version."), limit=2000))
     item.withdrawn_at, item.withdrawal_reason = now or timezone.now(), clean_text(reason)
@@ -164,7 +163,7 @@ def evidence_add(*, item, kind, title, actor, url="", note="", upload=None):
     """Attach needs evidence to an item before approval (the approved version keeps each file's sha256)."""
     plan = _locked_plan(item.plan_id)
     if plan.status == PlanStatus.APPROVED:
-        raise DomainError(_("The evidence of an approved plan is fixed with its version."), code="plan_approved")
+        raise StateRefused(_("The evidence of an approved plan is fixed with its version."), code="plan_approved")
     evidence = evidence_create(item=item, kind=kind, title=title, url=url, note=note, upload=upload, actor=actor)
     audit.record(actor=actor, action="plan_item.evidence_added", target=item,
                  after={"title": evidence.title, "kind": kind, "url": evidence.url, "sha256": evidence.sha256})
@@ -175,7 +174,7 @@ def evidence_add(*, item, kind, title, actor, url="", note="", upload=None):
 def evidence_remove(*, evidence, actor):
     plan = _locked_plan(evidence.item.plan_id)
     if plan.status == PlanStatus.APPROVED:
-        raise DomainError(_("The evidence of an approved plan is fixed with its version."), code="plan_approved")
+        raise StateRefused(_("The evidence of an approved plan is fixed with its version."), code="plan_approved")
     audit.record(actor=actor, action="plan_item.evidence_removed", target=evidence.item,
                  before={"title": evidence.title, "url": evidence.url, "sha256": evidence.sha256})
     if evidence.file:

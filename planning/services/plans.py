@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.canonical import canonical_sha256
 from portal.councils.selectors import members_of_body_councils
-from portal.errors import DomainError, check_transition
+from portal.errors import check_transition
 from portal.notifications.services import later, notify
 
 from ..enums import PLAN_TRANSITIONS, CommentStatus, PlanStatus, ProposalStatus
 from ..models import Plan, PlanVersion
 from ..selectors import plan_snapshot
 from ..validators import discussion_end_problems, item_is_complete, proposals_window_problems, text_problems
-from .common import PlanRefused, clean_text, day, local_today, plan_url, refuse_if
+from .common import PlanRefused, StateRefused, clean_text, day, local_today, plan_url, refuse_if
 
 HEADER_FIELDS = ("title_kk", "title_ru", "title_en", "description")
 STATUS_TIMESTAMPS = {PlanStatus.APPROVED: "approved_at"}
@@ -43,7 +43,7 @@ def plan_update(*, plan, fields, actor):
     """Change the title or the introduction; an approved plan keeps its header (versions record items)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status == PlanStatus.APPROVED:
-        raise DomainError(_("An approved plan changes only through its items, each change with a reason."),
+        raise StateRefused(_("An approved plan changes only through its items, each change with a reason."),
                           code="plan_approved")
     before = {name: getattr(plan, name) for name in HEADER_FIELDS}
     for name in HEADER_FIELDS:

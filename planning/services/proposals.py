@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.accounts.models import Membership
-from portal.errors import DomainError, check_transition
+from portal.errors import check_transition
 from portal.notifications.services import later, notify
 
 from ..enums import PROPOSAL_TRANSITIONS, PlanStatus, ProposalStatus
 from ..models import Plan, PlanItem, TopicProposal
 from ..validators import text_problems
-from .common import PlanRefused, clean_text, local_today, plan_url, refuse_if
+from .common import NotForTheBody, PlanRefused, StateRefused, clean_text, local_today, plan_url, refuse_if
 from .items import evidence_create
 
 MAX_EVIDENCE = 5
@@ -22,9 +22,9 @@ MAX_EVIDENCE = 5
 def _proposal_problems(plan, fields, organization, actor, *, today):
     problems = []
     if plan.status != PlanStatus.PROPOSALS_OPEN or plan.proposals_until is None or today > plan.proposals_until:
-        raise DomainError(_("This plan does not accept topic proposals now."), code="proposals_closed")
+        raise StateRefused(_("This plan does not accept topic proposals now."), code="proposals_closed")
     if actor.official_memberships.filter(body_id=plan.body_id).exists():
-        raise DomainError(_("Officials of the body add topics to the plan directly."), code="official_proposes")
+        raise NotForTheBody(_("Officials of the body add topics to the plan directly."), code="official_proposes")
     if organization is not None and not Membership.objects.filter(user=actor, organization=organization).exists():
         problems.append(("organization", _("You can propose only on behalf of your own organisation.")))
     problems += text_problems("topic", fields.get("topic"), empty_message=_("Write the topic."), limit=300)
@@ -97,7 +97,7 @@ def proposal_decide(*, proposal, decision, reason, actor, item=None, amount=None
     proposal = TopicProposal.objects.select_for_update().select_related("plan").get(pk=proposal.pk)
     check_transition(table=PROPOSAL_TRANSITIONS, kind="proposal", current=proposal.status, to=decision)
     if plan.status != PlanStatus.PROPOSALS_OPEN:
-        raise DomainError(_("Proposals are decided while the plan is open for proposals."), code="plan_state")
+        raise StateRefused(_("Proposals are decided while the plan is open for proposals."), code="plan_state")
     problems = text_problems("reason", reason, empty_message=_("Give the reason; the author and the public read it."),
                              limit=2000)
     amount = amount if amount is not None else proposal.suggested_amount

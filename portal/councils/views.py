@@ -1,5 +1,6 @@
 """Public council pages (list, council, document), filing by the chair or secretary, the body's answer."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,14 +31,14 @@ def council_detail(request, pk):
         document.overdue = document.is_overdue_on(today)
     return render(request, "councils/detail.html", {
         "council": council, "members": council_members(council), "page_obj": page, "documents": documents,
-        "can_file": request.user.has_perm("councils.file_document", council)})
+        "can_file": rules.has_perm("councils.file_document", request.user, council)})
 
 
 def document_detail(request, pk):
     document = get_object_or_404(documents_public().select_related("answered_by"), pk=pk)
     return render(request, "councils/document.html", {
         "document": document, "overdue": document.is_overdue,
-        "can_answer": request.user.has_perm("councils.answer_document", document)})
+        "can_answer": rules.has_perm("councils.answer_document", request.user, document)})
 
 
 def document_download(request, pk):
@@ -53,7 +54,7 @@ def _add_problems(form, problems):
 @login_required
 def document_new(request, pk):
     council = get_object_or_404(councils_public(), pk=pk)
-    if not request.user.has_perm("councils.file_document", council):
+    if not rules.has_perm("councils.file_document", request.user, council):
         raise PermissionDenied
     form = DocumentFileForm(request.POST or None, request.FILES or None, body_id=council.body_id,
                             initial={"subject": request.GET.get("subject", "")})
@@ -78,7 +79,7 @@ def document_new(request, pk):
 @login_required
 def document_answer(request, pk):
     document = get_object_or_404(documents_public(), pk=pk)
-    if not request.user.has_perm("councils.view_answer_form", document):
+    if not rules.has_perm("councils.view_answer_form", request.user, document):
         raise PermissionDenied
     form = AnswerForm(request.POST or None)
     status = 200

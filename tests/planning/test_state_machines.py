@@ -11,8 +11,14 @@ from itertools import product
 import pytest
 from django.utils import timezone
 
-from planning.enums import COMMENT_TRANSITIONS, PLAN_TRANSITIONS, PROPOSAL_TRANSITIONS
-from planning.enums import CommentStatus, PlanStatus, ProposalStatus
+from planning.enums import (
+    COMMENT_TRANSITIONS,
+    PLAN_TRANSITIONS,
+    PROPOSAL_TRANSITIONS,
+    CommentStatus,
+    PlanStatus,
+    ProposalStatus,
+)
 from planning.models import DiscussionComment, TopicProposal
 from planning.services import comment_transition, plan_transition, proposal_transition
 from portal.audit.models import AuditEvent
