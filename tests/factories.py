@@ -276,3 +276,18 @@ class CouncilFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(GovernmentBodyFactory)
     name_ru = factory.Sequence(lambda n: f"Общественный совет № {n}")
     name_kk = factory.Sequence(lambda n: f"Қоғамдық кеңес № {n}")
+
+
+class TopicProposalFactory(factory.django.DjangoModelFactory):
+    """A decided (declined) proposal unless told otherwise; submitted ones come from ``proposal_submit``."""
+
+    class Meta:
+        model = "planning.TopicProposal"
+
+    plan = factory.SubFactory(PlanFactory)
+    author = factory.SubFactory(UserFactory)
+    priority_area = factory.LazyFunction(priority_area)
+    topic = factory.Sequence(lambda n: f"Proposed topic {n}")
+    justification = "Figures show the need."
+    status = "declined"
+    decision_reason = "Outside the body's competence."

@@ -14,9 +14,11 @@ from ..enums import PROPOSAL_TRANSITIONS, PlanStatus, ProposalStatus
 from ..models import Plan, PlanItem, TopicProposal
 from ..validators import text_problems
 from .common import NotForTheBody, PlanRefused, StateRefused, clean_text, local_today, plan_url, refuse_if
-from .items import evidence_create
+from .items import evidence_create, evidence_problems
 
 MAX_EVIDENCE = 5
+# A proposal's evidence problems are named after the proposal form's fields.
+EVIDENCE_FIELDS = {"title": "evidence_title", "url": "evidence_url", "upload": "evidence_file", "kind": "evidence"}
 
 
 def _proposal_problems(plan, fields, organization, actor, *, today):
@@ -46,6 +48,9 @@ def proposal_submit(*, plan, fields, regions=(), organization=None, evidence=(),
     problems = _proposal_problems(plan, fields, organization, actor, today=local_today(now))
     if len(evidence) > MAX_EVIDENCE:
         problems.append(("evidence", _("Attach at most %(count)d pieces of evidence.") % {"count": MAX_EVIDENCE}))
+    for spec in evidence:
+        found, _inspected = evidence_problems(spec.get("kind"), spec.get("title"), spec.get("url"), spec.get("upload"))
+        problems += [(EVIDENCE_FIELDS.get(field, "evidence"), message) for field, message in found]
     refuse_if(problems, code="proposal_refused")
     proposal = TopicProposal.objects.create(
         plan=plan, author=actor, organization=organization, priority_area=fields["priority_area"],

@@ -117,7 +117,7 @@ def test_a_proposal_lists_every_problem_at_once(official, body):
                                  organization=stranger_org, actor=f.UserFactory(),
                                  evidence=[{"kind": "link", "title": "x", "url": "ftp://x"}])
     assert fields_of(refused.value.problems) == ["organization", "topic", "justification", "priority_area",
-                                                 "suggested_amount"]
+                                                 "suggested_amount", "evidence_url"]
 
 
 def _submitted(plan, author=None, **extra):
