@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from planning.models import PlanItem
 from planning.validators import plan_item_competition_problems
 from portal import audit
 from portal.accounts.models import ObserverMembership, OfficialMembership
@@ -135,6 +136,7 @@ def competition_create(*, body, fields, regions, required_documents=(), actor, n
     now = now or timezone.now()
     problems = configuration_problems(fields)
     if plan_item is not None:
+        plan_item = PlanItem.objects.select_related("plan").get(pk=plan_item.pk)  # as it stands now, not as passed
         problems += plan_item_competition_problems(plan_item, body)
     if problems:
         raise ConfigurationRefused(problems)
