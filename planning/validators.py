@@ -43,7 +43,10 @@ def item_problems(fields, regions):
 
 def item_is_complete(item):
     """An item's missing parts (for items accepted from proposals and completed later)."""
-    return [message for name, message in ITEM_REQUIRED.items() if not (getattr(item, name) or "").strip()]
+    missing = [message for name, message in ITEM_REQUIRED.items() if not (getattr(item, name) or "").strip()]
+    if not item.regions.exists():
+        missing.append(_("Choose at least one region."))
+    return missing
 
 
 def earliest_discussion_end(start):
