@@ -50,6 +50,22 @@ class CouncilAdmin(admin.ModelAdmin):
                                         actor=request.user)
 
 
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(admin.ModelAdmin):
+    """Members are added and removed on their council's page (so they become, or stop being, observers)."""
+
+    list_display = ["user", "council", "role", "created_at"]
+    list_filter = ["role", "council"]
+    search_fields = ["user__email", "user__full_name", "council__name_ru"]
+    readonly_fields = ["council", "user", "role", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CouncilDocument)
 class CouncilDocumentAdmin(admin.ModelAdmin):
     """Filed and answered on the council pages (with their notifications and audit rows); read here."""

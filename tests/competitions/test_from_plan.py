@@ -34,7 +34,8 @@ def form_data(competition_form_initial, **changes):
             "total_budget": "12000000", "min_amount": "1000000", "max_amount": "6000000", "planned_grants": "2",
             "max_applications_per_organization": "1", "opens_at": "2030-03-01T09:00", "closes_at": "2030-03-31T18:00",
             "experts_per_application": "2", "divergence_threshold_percent": "30", "aggregation": "mean",
-            "pass_threshold": "0", "winner_rule": "budget", "appeal_window_days": "3", "min_organization_age_months": "0",
+            "pass_threshold": "0", "winner_rule": "budget", "appeal_window_days": "3",
+            "min_organization_age_months": "0",
             "docs-TOTAL_FORMS": "0", "docs-INITIAL_FORMS": "0"}
     return {**data, **changes}
 
