@@ -27,7 +27,7 @@ OPEN_PLAN_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.PROPOSALS_OPEN, Pla
 
 
 class ProposalStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Awaiting the decision")
     ACCEPTED = "accepted", _("Accepted into the plan")
     MERGED = "merged", _("Merged with a plan item")
     DECLINED = "declined", _("Declined")

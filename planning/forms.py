@@ -185,7 +185,7 @@ class CommentForm(forms.Form):
 
 class ModerateForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
-        (CommentStatus.PUBLISHED, _("Publish")), (CommentStatus.HIDDEN, _("Hide"))])
+        (CommentStatus.PUBLISHED, _("Publish the comment")), (CommentStatus.HIDDEN, _("Hide the comment"))])
     reason = forms.CharField(label=_("Moderation reason"), required=False, max_length=2000, widget=_textarea(3),
                              help_text=_("Required when hiding; the author reads it."))
 

@@ -76,9 +76,9 @@ def comment_moderate(*, comment, decision, reason, actor, now=None):
     comment.moderation_reason, comment.moderated_by, comment.moderated_at = reason, actor, now
     comment.save(update_fields=["moderation_reason", "moderated_by", "moderated_at"])
     comment_transition(comment=comment, to=decision, actor=actor, reason=reason, now=now)
-    outcome = _("published") if decision == CommentStatus.PUBLISHED else _("hidden")
-    notify(users=[comment.author], url=plan_url(plan, "your-comments"),
-           subject=later(_("Your comment on %(plan)s was %(outcome)s"), plan=plan.title, outcome=outcome),
+    subject = (_("Your comment on %(plan)s is published") if decision == CommentStatus.PUBLISHED
+               else _("Your comment on %(plan)s is hidden"))
+    notify(users=[comment.author], url=plan_url(plan, "your-comments"), subject=later(subject, plan=plan.title),
            body=reason)
     return comment
 

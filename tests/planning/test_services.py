@@ -140,7 +140,7 @@ def test_accepting_a_proposal_adds_an_incomplete_item_with_its_evidence(official
     assert list(item.regions.all()) == [f.region()]
     assert actions(decided) == ["proposal.submitted", "proposal.accepted"]
     notice = Notification.objects.get(user=author)
-    assert notice.subject == "Ваше предложение темы «Media literacy for rural youth»: Принято в план"
+    assert notice.subject == "Ваше предложение темы «Media literacy for rural youth»: Включено в план"
     assert notice.body == "A real gap in rural schools."
 
 
@@ -259,7 +259,7 @@ def test_hiding_needs_a_reason_and_the_author_reads_it(official, body):
     assert (hidden.status, hidden.moderation_reason, hidden.moderated_by) == (
         CommentStatus.HIDDEN, "Advertising, not about the plan.", official)
     notice = Notification.objects.get(user=author)
-    assert notice.subject == f"Your comment on {plan.title} was hidden"
+    assert notice.subject == f"Your comment on {plan.title} is hidden"
     assert notice.body == "Advertising, not about the plan."
     assert actions(hidden) == ["comment.submitted", "comment.hidden"]
     with pytest.raises(TransitionError):
