@@ -172,3 +172,13 @@ def test_members_are_invited_to_observe(council, secretary):
     assert notice.url == "/competitions/SZ-2027-0001/"
     assert "10.06.2027 15:00" in notice.body
     assert AuditEvent.objects.get(action="council.members_invited").after["recipients"] == 2
+
+
+def test_the_beat_task_sends_the_overdue_notices(settings, council, secretary, plan):
+    from portal.councils.tasks import notify_overdue
+
+    settings.COUNCIL_ANSWER_WORKING_DAYS = 1
+    file(council, secretary, plan, now=timezone.now() - timedelta(days=10))
+    assert notify_overdue.apply().get() == 1
+    assert notify_overdue.apply().get() == 0
+    assert "notify-overdue-council-answers" in settings.CELERY_BEAT_SCHEDULE
