@@ -23,6 +23,8 @@ STATUS_TIMESTAMPS = {PlanStatus.APPROVED: "approved_at"}
 @transaction.atomic
 def plan_create(*, body, year, actor, title_kk="", title_ru="", title_en="", description=""):
     """A new draft plan of ``body`` for the budget year ``year`` (one per body and year)."""
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise PlanRefused([("year", _("Give a budget year between 2000 and 2100."))], code="plan_year")
     if Plan.objects.filter(body=body, year=year).exists():
         raise PlanRefused([("year", _("The body already has a plan for %(year)s.") % {"year": year})],
                           code="plan_exists")

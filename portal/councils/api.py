@@ -19,7 +19,7 @@ from . import services
 from .enums import COUNCIL_DOCUMENT_TRANSITIONS, CouncilDocumentKind, CouncilDocumentStatus, CouncilRole
 from .models import CouncilDocument, CouncilMember
 from .selectors import councils_public, documents_public, overdue_q
-from .targets import UnknownSubject, registered, resolve_subject
+from .targets import UnknownSubject, is_plain_id, registered, resolve_subject
 
 
 class CouncilMemberSerializer(serializers.ModelSerializer):
@@ -144,7 +144,7 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_subject(self, queryset, name, value):
         model_part, _sep, pk = value.partition(":")
         keys = dict(registered())
-        if model_part not in keys or not pk.isdigit():
+        if model_part not in keys or not is_plain_id(pk):
             return queryset.none()
         content_type = ContentType.objects.get_for_model(keys[model_part].model)
         return queryset.filter(target_type=content_type, target_id=int(pk))

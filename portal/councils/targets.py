@@ -56,11 +56,16 @@ class UnknownSubject(ValueError):
     pass
 
 
+def is_plain_id(text):
+    """ASCII digits that fit a database id (``"²"`` and 30-digit numbers are not ids)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def resolve_subject(key, *, body_id):
     """The public object of ``body_id`` named by ``key``, or ``UnknownSubject``."""
     model_part, _sep, pk = str(key or "").partition(":")
     target = _TARGETS.get(model_part)
-    if target is None or not pk.isdigit():
+    if target is None or not is_plain_id(pk):
         raise UnknownSubject(_("Choose what the document is about."))
     obj = target.public(body_id).filter(pk=int(pk)).first()
     if obj is None:

@@ -182,3 +182,10 @@ def test_the_beat_task_sends_the_overdue_notices(settings, council, secretary, p
     assert notify_overdue.apply().get() == 1
     assert notify_overdue.apply().get() == 0
     assert "notify-overdue-council-answers" in settings.CELERY_BEAT_SCHEDULE
+
+
+@pytest.mark.parametrize("key", ["planning.plan:²", "planning.plan:" + "9" * 30, "planning.plan:-1", "planning.plan:",
+                                 "nonsense", ""])
+def test_odd_subjects_are_unknown_not_errors(council, key):
+    with pytest.raises(UnknownSubject):
+        resolve_subject(key, body_id=council.body_id)
