@@ -25,6 +25,7 @@ from ..models import DiscussionComment, PlanItem, PlanVersion, TopicProposal
 from ..selectors import (
     comments_for_body,
     own_comments,
+    own_proposals,
     plan_items,
     plan_versions,
     plans_for_user,
@@ -258,8 +259,7 @@ class ProposalListView(ApiMixin, PlanChildMixin, GenericAPIView):
         if rules.has_perm("planning.view_plan_internal", request.user, plan):
             queryset = proposals_for_body(plan)
         else:
-            mine = TopicProposal.objects.filter(plan=plan, author_id=getattr(request.user, "pk", None))
-            queryset = (proposals_public(plan) | mine.select_related("organization", "item", "priority_area"))
+            queryset = (proposals_public(plan) | own_proposals(request.user, plan))
             queryset = queryset.prefetch_related("regions", "evidence").order_by("submitted_at", "id")
         return self.paged(queryset, s.TopicProposalSerializer)
 

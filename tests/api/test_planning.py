@@ -142,3 +142,21 @@ def test_bad_input_names_the_field():
     response = official_api.post(f"{API}/plans/{plan.pk}/items/", item_payload(term_years=9, amount="-1"),
                                  format="json")
     assert response.status_code == 400 and set(response.json()) == {"term_years", "amount"}
+
+
+def test_undecided_proposals_are_read_by_their_author_and_the_body_only():
+    plan = plan_at(PlanStatus.PROPOSALS_OPEN)
+    author, other = f.UserFactory(), f.UserFactory()
+    from planning import services
+
+    services.proposal_submit(plan=plan, actor=author, fields={"topic": "Mine", "justification": "J",
+                                                              "priority_area": f.priority_area()})
+    orphan = services.proposal_submit(plan=plan, actor=other, fields={"topic": "Orphan", "justification": "J",
+                                                                      "priority_area": f.priority_area()})
+    other.delete()  # the author left: the proposal stays, its author is gone
+    assert orphan.__class__.objects.get(pk=orphan.pk).author is None
+    url = f"{API}/plans/{plan.pk}/proposals/"
+    assert [p["topic"] for p in forced_client(author).get(url).json()["results"]] == ["Mine"]
+    assert forced_client(None).get(url).json()["count"] == 0
+    official = plan.body.official_memberships.get().user
+    assert forced_client(official).get(url).json()["count"] == 2
