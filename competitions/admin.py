@@ -92,7 +92,7 @@ class CompetitionAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions"]
     inlines = [RequiredDocumentInline, CompetitionDocumentInline, ClarificationInline]
     fieldsets = (
-        (None, {"fields": ("reference", "kind", "body", "status", "status_changed_at")}),
+        (None, {"fields": ("reference", "kind", "body", "status", "status_changed_at", "plan_item")}),
         (_("Title and description"), {"fields": ("title_ru", "title_kk", "title_en", "description_ru",
                                                  "description_kk", "description_en")}),
         (_("Scope and term"), {"fields": ("priority_area", "regions", "term_type", "project_starts_on",
@@ -111,7 +111,7 @@ class CompetitionAdmin(admin.ModelAdmin):
     )
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [*STATUS_FIELDS, "created_at", "updated_at"]
+        fields = [*STATUS_FIELDS, "created_at", "updated_at", "plan_item"]  # the link is set at creation
         if not _is_draft(obj):
             fields += [*TERMS_FIELDS, "created_by"]
         elif obj is not None:

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import GovernmentBody
 from portal.reference.models import PriorityArea, Region
 
-from .enums import CompetitionDocumentKind, TieBreak
+from .enums import CompetitionDocumentKind, CompetitionKind, TermType, TieBreak
 from .models import Competition, CompetitionDocument, RequiredDocument
 from .services import CONFIG_FIELDS, QUESTION_MAX_LENGTH
 from .validators import configuration_problems
@@ -233,3 +233,23 @@ class QuestionForm(forms.Form):
 
     def clean_organization(self):
         return self.cleaned_data.get("organization") or self.only_organization
+TERM_BY_YEARS = {1: TermType.SHORT, 2: TermType.MEDIUM, 3: TermType.LONG}
+
+
+def initial_from_plan_item(item):
+    """The competition form pre-filled from an approved plan's item (the official completes the rest)."""
+    language = (translation.get_language() or "ru")[:2]
+    language = language if language in ("kk", "ru", "en") else "ru"
+    parts = [(_("Target group"), item.target_group), (_("Expected results"), item.expected_results),
+             (_("Indicators"), item.indicators),
+             (_("Legal basis"), " ".join(p for p in (item.legal_act, item.legal_act_number,
+                                                     item.legal_act_date.strftime("%d.%m.%Y")
+                                                     if item.legal_act_date else "") if p))]
+    description = "\n\n".join(f"{label}: {text}" for label, text in parts if text)
+    return {
+        "kind": CompetitionKind.STATE_SOCIAL_ORDER, "title_kk": item.topic_kk, "title_ru": item.topic_ru,
+        "title_en": item.topic_en, f"description_{language}": description, "priority_area": item.priority_area_id,
+        "regions": [region.pk for region in item.regions.all()], "total_budget": item.amount,
+        "max_amount": item.amount, "term_type": TERM_BY_YEARS.get(item.term_years, TermType.SHORT),
+        "project_years": list(range(item.plan.year, item.plan.year + item.term_years)),
+    }

@@ -7,6 +7,7 @@ from . import manage_views as views
 app_name = "manage"
 urlpatterns = [
     path("new/", views.competition_create, name="create"),
+    path("new/from-plan-item/<int:pk>/", views.competition_create_from_plan_item, name="create_from_plan_item"),
     path("questions/", views.question_queue, name="question_queue"),
     path("<str:reference>/", views.competition_detail, name="detail"),
     path("<str:reference>/edit/", views.competition_edit, name="edit"),

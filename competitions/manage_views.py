@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from planning.selectors import plan_items_for_competition
 from portal.accounts.models import OfficialMembership
 from portal.accounts.selectors import roles_for_user
 from portal.audit.selectors import chain_head_for_scope, scope_of, unsealed_count
@@ -29,6 +30,7 @@ from .forms import (
     ExtendForm,
     ReasonForm,
     RequiredDocumentFormSet,
+    initial_from_plan_item,
     required_documents_from,
     required_documents_problems,
 )
@@ -78,14 +80,13 @@ def _add_problems(form, problems):
 
 # ------------------------------------------------------------------------------------------- create / edit
 
-@login_required
-def competition_create(request):
-    bodies = list(bodies_acted_for(request.user))
-    if not bodies:
-        raise PermissionDenied
-    form = CompetitionForm(request.POST or None, bodies=bodies)
+def _create_page(request, *, bodies, initial=None, plan_item=None):
+    """The new-competition form; with ``plan_item`` pre-filled from it and linked to it."""
+    form = CompetitionForm(request.POST or None, bodies=bodies, initial=initial)
     formset = RequiredDocumentFormSet(request.POST or None, prefix="docs")
+    status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid() and formset.is_valid():
             rows = required_documents_from(formset)
             for message in required_documents_problems(rows):
@@ -93,7 +94,7 @@ def competition_create(request):
             if form.is_valid():
                 try:
                     competition = services.competition_create(
-                        body=form.cleaned_data["body"], fields=form.service_fields(),
+                        body=form.cleaned_data["body"], fields=form.service_fields(), plan_item=plan_item,
                         regions=form.cleaned_data["regions"], required_documents=rows, actor=request.user)
                 except services.ConfigurationRefused as error:
                     _add_problems(form, error.problems)
@@ -101,11 +102,23 @@ def competition_create(request):
                     messages.success(request, _("Draft %(reference)s saved. Choose its rubric and publish when "
                                                 "ready.") % {"reference": competition.reference})
                     return redirect("manage:detail", reference=competition.reference)
-        status = 400
-    else:
-        status = 200
-    return render(request, "manage/competition_form.html", {"form": form, "formset": formset, "creating": True},
-                  status=status)
+    return render(request, "manage/competition_form.html",
+                  {"form": form, "formset": formset, "creating": True, "plan_item": plan_item}, status=status)
+
+
+@login_required
+def competition_create(request):
+    bodies = list(bodies_acted_for(request.user))
+    if not bodies:
+        raise PermissionDenied
+    return _create_page(request, bodies=bodies)
+
+
+@login_required
+def competition_create_from_plan_item(request, pk):
+    """"Create a competition from this plan item": the form pre-filled from an approved plan, the link kept."""
+    item = get_object_or_404(plan_items_for_competition(request.user), pk=pk)
+    return _create_page(request, bodies=[item.plan.body], initial=initial_from_plan_item(item), plan_item=item)
 
 
 @login_required

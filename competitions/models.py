@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from planning.models import PlanItem
 from portal.accounts.models import GovernmentBody, Organization
 from portal.reference.models import PriorityArea, Region
 
@@ -104,6 +105,9 @@ class Competition(models.Model):
     require_outside_region_expert = models.BooleanField(
         _("at least one expert from outside the applicant's region"), default=False)
     appeal_window_days = models.PositiveSmallIntegerField(_("appeal window, working days"), default=3)
+    # The plan item the competition implements (created from it, pre-filled); kept for the plan execution view.
+    plan_item = models.ForeignKey(PlanItem, verbose_name=_("plan item"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="competitions")
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("created by"))

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from planning.models import PlanItem
+from planning.validators import plan_item_competition_problems
 from portal import audit
 from portal.accounts.models import Membership, ObserverMembership, OfficialMembership, User
 from portal.errors import DomainError, check_transition
@@ -129,21 +131,25 @@ def competition_reference_next(*, year):
 
 
 @transaction.atomic
-def competition_create(*, body, fields, regions, required_documents=(), actor, now=None):
-    """A new draft of ``body`` with reference ``SZ-<year>-<NNNN>``."""
+def competition_create(*, body, fields, regions, required_documents=(), actor, now=None, plan_item=None):
+    """A new draft of ``body`` with reference ``SZ-<year>-<NNNN>``; ``plan_item``: the approved plan's item it
+    implements (the link is kept for the plan execution view)."""
     now = now or timezone.now()
     problems = configuration_problems(fields)
+    if plan_item is not None:
+        plan_item = PlanItem.objects.select_related("plan").get(pk=plan_item.pk)  # as it stands now, not as passed
+        problems += plan_item_competition_problems(plan_item, body)
     if problems:
         raise ConfigurationRefused(problems)
     year = timezone.localtime(now).year
     competition = Competition(body=body, reference=competition_reference_next(year=year), created_by=actor,
-                              status=CompetitionStatus.DRAFT, status_changed_at=now,
+                              status=CompetitionStatus.DRAFT, status_changed_at=now, plan_item=plan_item,
                               **{k: v for k, v in fields.items() if k in CONFIG_FIELDS})
     competition.save()
     competition.regions.set(regions)
     _set_required_documents(competition, required_documents)
     audit.record(actor=actor, action="competition.created", target=competition, competition_id=competition.pk,
-                 after=_plain_config(competition))
+                 after={**_plain_config(competition), "plan_item": plan_item.pk if plan_item else None})
     return competition
 
 

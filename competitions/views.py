@@ -28,7 +28,8 @@ def competition_list(request):
 
 def competition_detail(request, reference):
     competition = get_object_or_404(
-        competitions_for_user(request.user).prefetch_related("regions", "required_documents", "documents"),
+        competitions_for_user(request.user).select_related("plan_item__plan")
+        .prefetch_related("regions", "required_documents", "documents"),
         reference=reference,
     )
     return render(request, "competitions/detail.html", {

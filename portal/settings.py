@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "portal.reference",
     "portal.audit",
     "portal.notifications",
+    "portal.councils",
+    "planning",
     "competitions",
     "applications",
     "scoring",
@@ -208,6 +210,8 @@ DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-not-for-production-5f1c0e7a9b2d4c6
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="" if PRODUCTION else DEV_AUDIT_HMAC_KEY)
 AUDIT_HMAC_OLD_KEYS = env.list("AUDIT_HMAC_OLD_KEYS", default=[])
 AUDIT_SEAL_INTERVAL = env.float("AUDIT_SEAL_INTERVAL", default=3.0)  # seconds between sealer runs (2-5)
+# Working days a body has to answer a public council's recommendation (Kazakhstan's calendar).
+COUNCIL_ANSWER_WORKING_DAYS = env.int("COUNCIL_ANSWER_WORKING_DAYS", default=10)
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
@@ -242,6 +246,7 @@ CELERY_BEAT_SCHEDULE = {
     "seal-audit-events": {"task": "audit.seal", "schedule": AUDIT_SEAL_INTERVAL,
                           "options": {"expires": max(10.0, 3 * AUDIT_SEAL_INTERVAL)}},
     "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
+    "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 

@@ -5,6 +5,10 @@ Any app may use it (portal imports no domain app): PDF, DOCX, XLSX, ODT, JPEG an
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
+
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,3 +62,52 @@ def sha256_of(fileobj):
         digest.update(chunk)
     fileobj.seek(0)
     return digest.hexdigest()
+
+
+# --- Checked uploads and permission-checked downloads, shared by the apps that keep public documents ------------
+
+class UploadProblem(ValueError):
+    """An upload refused by ``inspect_upload``; ``message`` is safe to show beside the file field."""
+
+    def __init__(self, message, *, code):
+        super().__init__(str(message))
+        self.message, self.code = message, code
+
+
+@dataclass(frozen=True)
+class InspectedUpload:
+    content_type: str
+    name: str
+    size: int
+    sha256: str
+
+
+def inspect_upload(upload, *, max_bytes):
+    """Size, allow-list by content and a safe display name of an uploaded file, or ``UploadProblem``."""
+    size = upload.size or 0
+    if not size:
+        raise UploadProblem(_("The file is empty. Choose the file again."), code="file_empty")
+    if size > max_bytes:
+        raise UploadProblem(_("The file is too large: a file may be at most %(limit)s MB.")
+                            % {"limit": max_bytes // (1024 * 1024)}, code="file_too_large")
+    content_type = sniff_content_type(upload)
+    if content_type is None:
+        raise UploadProblem(_("This file is not an accepted type. Upload a PDF, DOCX, XLSX, ODT, JPEG or PNG "
+                              "file; the content is checked, not the name."), code="file_type")
+    name = "".join(ch for ch in (upload.name or "document").replace("\\", "/").rsplit("/", 1)[-1]
+                   if ch.isprintable()).strip(". ")[:200] or "document"
+    if not name.lower().endswith(EXTENSIONS[content_type]):
+        name += EXTENSIONS[content_type]
+    return InspectedUpload(content_type=content_type, name=name, size=size, sha256=sha256_of(upload))
+
+
+def download_response(fieldfile, *, filename, content_type):
+    """Stream a stored file as an attachment; the caller has already checked who may read it."""
+    try:
+        handle = fieldfile.open("rb")
+    except (FileNotFoundError, OSError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -12,6 +12,8 @@ api_v1 = [
     path("", include("applications.api_urls")),
     path("", include("scoring.api.urls")),
     path("", include("portal.accounts.api_urls")),
+    path("", include("planning.api_urls")),
+    path("", include("portal.councils.api_urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +27,9 @@ urlpatterns = [
     # before the competitions include so the results path is served by scoring.
     path("", include("scoring.urls.results")),
     path("competitions/", include("competitions.urls")),
+    path("plans/", include("planning.urls")),
+    path("manage/plans/", include("planning.manage_urls")),
+    path("councils/", include("portal.councils.urls")),
     path("manage/competitions/", include("competitions.manage_urls")),
     path("manage/applications/", include("applications.manage_urls")),
     path("applications/", include("applications.urls")),

@@ -232,3 +232,64 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = "editor"
     created_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda o: o.created_at + timedelta(days=7))
+
+
+# --- planning and public councils ----------------------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "planning.Plan"
+
+    body = factory.SubFactory(GovernmentBodyFactory)
+    year = factory.Sequence(lambda n: 2027 + n)
+    title_ru = factory.LazyAttribute(lambda o: f"План тем на {o.year} год")
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    """A complete item (everything the discussion needs)."""
+
+    class Meta:
+        model = "planning.PlanItem"
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    priority_area = factory.LazyFunction(priority_area)
+    topic_ru = factory.Sequence(lambda n: f"Тема № {n}")
+    topic_en = factory.Sequence(lambda n: f"Topic No. {n}")
+    target_group = "Young people aged 14-29"
+    amount = Decimal("12000000.00")
+    term_years = 1
+    expected_results = "200 young people trained"
+    legal_act = "Law on state social order"
+    legal_act_number = "36-III"
+
+    @factory.post_generation
+    def regions(obj, create, extracted, **kwargs):
+        if create:
+            obj.regions.set(extracted if extracted is not None else [region()])
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "councils.Council"
+
+    body = factory.SubFactory(GovernmentBodyFactory)
+    name_ru = factory.Sequence(lambda n: f"Общественный совет № {n}")
+    name_kk = factory.Sequence(lambda n: f"Қоғамдық кеңес № {n}")
+
+
+class TopicProposalFactory(factory.django.DjangoModelFactory):
+    """A decided (declined) proposal unless told otherwise; submitted ones come from ``proposal_submit``."""
+
+    class Meta:
+        model = "planning.TopicProposal"
+
+    plan = factory.SubFactory(PlanFactory)
+    author = factory.SubFactory(UserFactory)
+    priority_area = factory.LazyFunction(priority_area)
+    topic = factory.Sequence(lambda n: f"Proposed topic {n}")
+    justification = "Figures show the need."
+    status = "declined"
+    decision_reason = "Outside the body's competence."

@@ -57,6 +57,24 @@ class World:
     results_application: object = None
     results_report: object = None
     results_appeal: object = None
+    # planning and councils (body A): a draft plan with an item and its evidence file; a plan open for proposals
+    # with NGO A's undecided proposal (with a file); a plan in discussion (open today) with NGO A's comment
+    # awaiting moderation and NGO B's published comment; an approved plan. The observer is the secretary of
+    # body A's public council, which filed a recommendation on the plan open for proposals.
+    plan_draft: object = None
+    draft_item: object = None
+    draft_evidence: object = None
+    plan_proposals: object = None
+    topic_proposal: object = None
+    topic_proposal_evidence: object = None
+    plan_discussion: object = None
+    waiting_comment: object = None
+    published_comment: object = None
+    plan_approved: object = None
+    approved_item: object = None
+    approved_evidence: object = None
+    council: object = None
+    council_document: object = None
 
 
 def build_world():
@@ -105,6 +123,7 @@ def build_world():
         **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
         **_application_objects(body, ngo_membership, application),
         **_results_objects(body, official, ngo_membership),
+        **_planning_objects(body, official, ngo_membership, other_ngo_membership, observer),
     )
 
 
@@ -196,3 +215,41 @@ def _results_objects(body, official, ngo_membership):
     appeal = appeal_file(application=application, reason="Please check criterion 1", actor=ngo_membership.user)
     return {"results_competition": competition, "results_snapshot": snapshot, "results_application": application,
             "results_report": report, "results_appeal": appeal}
+
+
+def _planning_objects(body, official, ngo_membership, other_ngo_membership, observer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planning import services as planning
+    from planning.enums import PlanStatus
+    from portal.councils import services as councils
+    from tests.planning.helpers import plan_at
+
+    pdf = b"%PDF-1.4 world\n%%EOF\n"
+    draft = plan_at(PlanStatus.DRAFT, body=body, official=official)
+    draft_item = draft.items.get()
+    draft_evidence = planning.evidence_add(item=draft_item, kind="statistics", title="Figures", actor=official,
+                                           upload=SimpleUploadedFile("figures.pdf", pdf))
+    proposals = plan_at(PlanStatus.PROPOSALS_OPEN, body=body, official=official)
+    proposal = planning.proposal_submit(
+        plan=proposals, actor=ngo_membership.user, organization=ngo_membership.organization,
+        fields={"topic": "Rural youth media", "justification": "Few rural clubs.", "priority_area": f.priority_area()},
+        evidence=[{"kind": "statistics", "title": "Survey", "upload": SimpleUploadedFile("survey.pdf", pdf)}])
+    discussion = plan_at(PlanStatus.IN_DISCUSSION, body=body, official=official)
+    waiting = planning.comment_submit(plan=discussion, text="Add districts.", actor=ngo_membership.user)
+    published = planning.comment_submit(plan=discussion, text="Good plan.", actor=other_ngo_membership.user)
+    planning.comment_moderate(comment=published, decision="published", reason="", actor=official)
+    approved = plan_at(PlanStatus.APPROVED, body=body, official=official)
+    approved_item = approved.items.get()
+    approved_evidence = approved_item.evidence.create(kind="link", title="Source", url="https://stat.gov.kz/")
+    council = f.CouncilFactory(body=body)
+    councils.council_member_add(council=council, user=observer, role="secretary", actor=None)
+    document = councils.council_document_file(
+        council=council, kind="recommendation", title="On the proposals", text="Consider rural districts.",
+        subject=proposals, actor=observer, upload=SimpleUploadedFile("recommendation.pdf", pdf))
+    return {"plan_draft": draft, "draft_item": draft_item, "draft_evidence": draft_evidence,
+            "plan_proposals": proposals, "topic_proposal": proposal,
+            "topic_proposal_evidence": proposal.evidence.get(),
+            "plan_discussion": discussion, "waiting_comment": waiting, "published_comment": published,
+            "plan_approved": approved, "approved_item": approved_item, "approved_evidence": approved_evidence,
+            "council": council, "council_document": document}

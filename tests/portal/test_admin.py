@@ -59,6 +59,30 @@ def _fill_models_the_demo_leaves_empty(admin_user):
                                              decision="dismissed", decided_by=admin_user)
     DeclarationOverride.objects.create(declaration=ConflictDeclaration.objects.first(), action="record_conflict",
                                        reason="Проверка", decided_by=admin_user)
+    _fill_planning_and_councils()
+
+
+def _fill_planning_and_councils():
+    """A plan through every model of planning, and a council with a member and a document on the plan."""
+    from planning import services as planning
+    from planning.enums import PlanStatus
+    from portal.accounts.models import GovernmentBody
+    from portal.councils import services as councils
+    from tests import factories as f
+    from tests.planning.helpers import plan_at
+
+    body = GovernmentBody.objects.first()
+    plan = plan_at(PlanStatus.IN_DISCUSSION, body=body)
+    official = plan.body.official_memberships.filter(user__email__startswith="user").first().user
+    planning.evidence_add(item=plan.items.get(), kind="link", title="Stat", url="https://stat.gov.kz", actor=official)
+    f.TopicProposalFactory(plan=plan)
+    comment = planning.comment_submit(plan=plan, text="Добавьте районы", actor=f.UserFactory())
+    planning.comment_moderate(comment=comment, decision="published", reason="", actor=official)
+    planning.version_create(plan=plan, reason="Проверка", actor=official)
+    council = f.CouncilFactory(body=body)
+    councils.council_member_add(council=council, user=f.UserFactory(), role="secretary", actor=None)
+    councils.council_document_file(council=council, kind="conclusion", title="Заключение", text="Текст",
+                                   subject=plan, actor=council.members.get().user)
 
 
 @pytest.fixture
@@ -104,7 +128,8 @@ def _request(user):
 def test_every_model_of_the_project_is_registered():
     from django.apps import apps
 
-    project_apps = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring"}
+    project_apps = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring",
+                    "planning", "councils"}
     missing = [m._meta.label for m in apps.get_models()
                if m._meta.app_label in project_apps and m not in admin.site._registry]
     assert missing == []

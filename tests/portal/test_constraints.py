@@ -34,7 +34,8 @@ from scoring.models import (
 )
 from tests import factories as f
 
-DOMAIN_APPS = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring"}
+DOMAIN_APPS = {"accounts", "reference", "audit", "notifications", "competitions", "applications", "scoring",
+               "planning", "councils"}
 
 
 def update(obj, **values):
@@ -270,6 +271,126 @@ VIOLATIONS = {
     # --- audit: sealed means seq and hash together ---
     "audit_event_sealed_whole": lambda: _audit_event(seq=1),
 }
+
+
+
+# --- planning and public councils ---------------------------------------------------------------------------
+
+def _plan(**values):
+    def violate():
+        update(f.PlanFactory(), **values)
+    return violate
+
+
+def _item(**values):
+    def violate():
+        update(f.PlanItemFactory(), **values)
+    return violate
+
+
+def _comment(**values):
+    def violate():
+        from planning.models import DiscussionComment
+
+        comment = DiscussionComment.objects.create(plan=f.PlanFactory(), text="C")
+        update(comment, **values)
+    return violate
+
+
+def _proposal(**values):
+    def violate():
+        update(f.TopicProposalFactory(status="submitted", decision_reason=""), **values)
+    return violate
+
+
+def _evidence(**values):
+    def violate():
+        from planning.models import Evidence
+
+        evidence = Evidence.objects.create(item=f.PlanItemFactory(), kind="link", title="E", url="https://a.kz")
+        update(evidence, **values)
+    return violate
+
+
+def _council_member(role):
+    def violate():
+        from portal.councils.models import CouncilMember
+
+        council = f.CouncilFactory()
+        CouncilMember.objects.create(council=council, user=f.UserFactory(), role=role)
+        CouncilMember.objects.create(council=council, user=f.UserFactory(), role=role)
+    return violate
+
+
+def _council_document(**values):
+    def violate():
+        from portal.councils.models import CouncilDocument
+
+        plan = f.PlanFactory()
+        document = CouncilDocument.objects.create(council=f.CouncilFactory(body=plan.body), kind="conclusion",
+                                                  title="D", text="T", target=plan, target_label="plan")
+        update(document, **values)
+    return violate
+
+
+def _plan_twice():
+    plan = f.PlanFactory()
+    f.PlanFactory(body=plan.body, year=plan.year)
+
+
+def _item_number_twice():
+    item = f.PlanItemFactory()
+    f.PlanItemFactory(plan=item.plan, number=item.number)
+
+
+def _version_twice():
+    from planning.models import PlanVersion
+
+    plan = f.PlanFactory()
+    for _ in range(2):
+        PlanVersion.objects.create(plan=plan, number=1, reason="r", snapshot={}, sha256="0" * 64)
+
+
+def _version_without_reason():
+    from planning.models import PlanVersion
+
+    version = PlanVersion.objects.create(plan=f.PlanFactory(), number=1, reason="r", snapshot={}, sha256="0" * 64)
+    update(version, reason="")
+
+
+def _member_twice():
+    from portal.councils.models import CouncilMember
+
+    council, user = f.CouncilFactory(), f.UserFactory()
+    for _ in range(2):
+        CouncilMember.objects.create(council=council, user=user)
+
+
+VIOLATIONS.update({
+    "plan_one_per_body_and_year": _plan_twice,
+    "plan_discussion_dates_ordered": _plan(discussion_starts_on=date(2027, 6, 1), discussion_ends_on=date(2027, 6, 1)),
+    "plan_approved_has_a_version": _plan(status="approved", current_version=0),
+    "plan_item_number_unique": _item_number_twice,
+    "plan_item_amount_positive": _item(amount=Decimal("0")),
+    "plan_item_term_years": _item(term_years=4),
+    "plan_item_has_a_topic": _item(topic_kk="", topic_ru="", topic_en=""),
+    "plan_item_withdrawal_has_reason": _item(withdrawn_at=TOMORROW, withdrawal_reason=""),
+    "proposal_decision_has_reason": _proposal(status="declined"),
+    "proposal_accepted_or_merged_has_item": _proposal(status="merged", decision_reason="r"),
+    "evidence_has_one_owner": _evidence(item=None),
+    "evidence_has_a_link_or_a_file": _evidence(url=""),
+    "comment_hidden_has_reason": _comment(status="hidden"),
+    "comment_answered_only_when_published": _comment(answered_at=TOMORROW, answer_outcome="accepted",
+                                                     answer_text="ok"),
+    "comment_answer_is_complete": _comment(status="published", answered_at=TOMORROW),
+    "plan_version_number_unique": _version_twice,
+    "plan_version_has_reason": _version_without_reason,
+    "council_member_unique": _member_twice,
+    "council_one_chair": _council_member("chair"),
+    "council_one_secretary": _council_member("secretary"),
+    "council_document_answer_has_text": _council_document(status="answered"),
+    "council_recommendation_has_deadline": _council_document(kind="recommendation"),
+})
 
 # More violations of the same rules, and unique fields (their database names are generated, not ours).
 MORE_VIOLATIONS = {
