@@ -77,3 +77,25 @@ def expert_user(db):
 @pytest.fixture
 def admin_user(db):
     return f.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _seal_and_trusted_ca(settings, tmp_path_factory):
+    """One development seal for the whole run (generated once, outside the worktree); no trusted EDS CA unless a
+    test asks for ``pki``."""
+    settings.PDF_SEAL_DIR = tmp_path_factory.getbasetemp() / "seal"
+    settings.SIGNATURE_TRUSTED_CA_FILES = []
+    settings.SIGNATURE_VERIFIER = "portal.signatures.local.LocalCmsVerifier"
+    settings.REGISTER_BACKEND = "portal.registers.offline.FixtureRegister"
+
+
+@pytest.fixture
+def pki(settings, tmp_path):
+    """A test certification authority the local verifier trusts."""
+    from tests.pki import TestCA
+
+    ca = TestCA()
+    path = tmp_path / "test-ca.pem"
+    path.write_bytes(ca.pem())
+    settings.SIGNATURE_TRUSTED_CA_FILES = [str(path)]
+    return ca
