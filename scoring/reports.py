@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import chain_head_for_scope
 from portal.pdf import font_css, safe_url_fetcher, static_file_url
+from portal.signatures.seal import seal_pdf
 
 from . import charts
 from .enums import ConflictType, ReportFormat
@@ -301,7 +302,7 @@ def render_pdf_bytes(snapshot, *, progress=lambda p: None, chain_head=None, rows
     progress(95)
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return seal_pdf(buffer.getvalue())  # the portal's PAdES seal (portal/signatures/seal.py)
 
 
 def _safe_text(value):

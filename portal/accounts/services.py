@@ -13,14 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
-
-from . import tokens
 from portal.notifications.services import later, notify
 from portal.registers import services as registers
 from portal.signatures.claims import claim_document
 from portal.signatures.enums import SignatureKind
 from portal.signatures.services import signature_attach
 
+from . import tokens
 from .models import Invitation, Membership, MembershipRole, Organization, OwnershipMethod, User
 
 ORGANIZATION_FIELDS = (

@@ -9,8 +9,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def _generate_development_seal(path: Path):
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Grants portal (development)"),
                       x509.NameAttribute(NameOID.COMMON_NAME, "Grants portal seal - DEVELOPMENT ONLY")])
-    now = datetime.now(dt_timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=3650))

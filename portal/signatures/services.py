@@ -116,7 +116,8 @@ def signature_attach(*, target, kind, document_sha256, cms, actor, expected_bin=
     signer = result.signer
     signature = Signature.objects.create(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk, kind=kind,
-        document_sha256=document_sha256, cms=base64.b64encode(der).decode("ascii"), signer_iin=signer.iin, signer_bin=signer.bin,
+        document_sha256=document_sha256, cms=base64.b64encode(der).decode("ascii"), signer_iin=signer.iin,
+        signer_bin=signer.bin,
         signer_name=signer.name[:300], signer_organization=signer.organization[:300],
         certificate_serial=signer.serial[:80], certificate_issuer=signer.issuer[:300],
         certificate_not_before=signer.not_before, certificate_not_after=signer.not_after,

@@ -9,6 +9,7 @@ from applications.enums import ApplicationStatus
 from applications.errors import SubmissionRefused
 from portal.audit.models import AuditEvent
 from portal.signatures.models import Signature
+from tests import factories as f
 from tests.applications.helpers import fill_application, ngo_with_application
 from tests.pki import TestCA, make_iin
 
@@ -96,8 +97,6 @@ def test_a_certificate_of_another_person_is_refused(pki):
 
 
 def test_an_iin_already_linked_to_another_account_is_refused(pki):
-    from tests import factories as f
-
     iin = make_iin(7)
     f.UserFactory(iin=iin)
     user, application = _ready()
