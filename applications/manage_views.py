@@ -17,6 +17,9 @@ from competitions.manage_views import competition_for, refused, require_manager
 from portal.errors import DomainError
 
 from . import services
+from portal.signatures.enums import SignatureKind
+from portal.signatures.selectors import signatures_of
+
 from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
 from .enums import ApplicationStatus
 from .exports import applications_csv, applications_xlsx
@@ -105,6 +108,7 @@ def application_detail(request, pk):
     return render(request, "manage/application_detail.html", _context(
         request, competition, application=application, snapshot=snapshot, fields=_snapshot_fields(snapshot),
         attachments=attachments, checks=checks, passes=passes_all(checks), decidable=decidable,
+        signature=signatures_of(application, kind=SignatureKind.APPLICATION).first(),
         can_reject=competition.status == "closed" and application.status in (
             ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)))
 

@@ -1,6 +1,8 @@
 """The one-page submission receipt as PDF (WeasyPrint through portal.pdf's static-only URL fetcher), sealed."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from portal.pdf import font_css, render_pdf
 from portal.signatures.enums import SignatureKind
@@ -15,5 +17,6 @@ def receipt_pdf(application):
         "snapshot": application.snapshot or {},
         "font_css": font_css(),  # DejaVu Sans embedded: every Kazakh and Russian letter
         "signature": signatures_of(application, kind=SignatureKind.APPLICATION).first(),
+        "seal_page_url": settings.SITE_URL.rstrip("/") + reverse("signatures:seal"),
     })
     return seal_pdf(render_pdf(html))

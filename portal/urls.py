@@ -18,6 +18,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("portal.accounts.urls")),
+    # /organizations/claim/ (claiming with EDS), /seal/ (the portal's PDF seal)
+    path("", include("portal.signatures.urls")),
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
     # Public results (/competitions/<ref>/results/), /manage/ranking/... and /applications/<pk>/results/:

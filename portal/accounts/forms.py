@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import LegalForm, MembershipRole, Organization, User
+from .validators import validate_bin
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -74,6 +75,12 @@ class BinField(forms.CharField):
         return re.sub(r"[\s\-]", "", value)
 
 
+class BinLookupForm(forms.Form):
+    """The BIN to look up in the state register before the registration form is filled in."""
+
+    bin = BinField(label=_("BIN"), max_length=20, validators=[validate_bin])
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -116,12 +123,26 @@ class OrganizationForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    REGISTER_SOURCED = ("registered_on", "in_ngo_database", "ngo_database_registered_on")
+
+    def __init__(self, *args, register=None, **kwargs):
+        """``register``: the state register's record for the BIN (portal.registers), when it answered."""
         super().__init__(*args, **kwargs)
+        self.register = register
         if self.instance.pk:
             self.fields["bin"].disabled = True
             self.fields["bin"].help_text = _("The BIN cannot be changed. Write to the administrator if it is wrong.")
         self.fields["region"].empty_label = "—"
+        found = register is not None and register.found
+        if found and not self.instance.pk:
+            self.initial.update({"registered_on": register.registered_on, "in_ngo_database": register.in_ngo_database,
+                                 "ngo_database_registered_on": register.ngo_database_registered_on})
+            self.initial.setdefault("name", register.name_ru or register.name_kk)
+            self.initial.setdefault("address", register.address)
+        if found or self.instance.verified_at is not None:
+            for name in self.REGISTER_SOURCED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("From the state register; it cannot be changed here.")
 
 
 class InviteForm(forms.Form):

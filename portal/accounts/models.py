@@ -153,6 +153,13 @@ class Organization(models.Model):
         return self.verification_status == VerificationStatus.VERIFIED
 
     @property
+    def verification_differences(self):
+        """[(field label, declared, register)] of a mismatch found by the register check."""
+        names = {f.name: f.verbose_name for f in self._meta.get_fields() if hasattr(f, "verbose_name")}
+        return [(names.get(name, name), values.get("declared"), values.get("register"))
+                for name, values in (self.verification_notes or {}).items() if isinstance(values, dict)]
+
+    @property
     def register_name(self):
         return (self.name_kk if (get_language() or "")[:2] == "kk" else self.name_ru) or self.name_ru or self.name_kk
 
