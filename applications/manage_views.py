@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 
 from competitions.manage_views import competition_for, refused, require_manager
 from portal.errors import DomainError
-
-from . import services
 from portal.signatures.enums import SignatureKind
 from portal.signatures.selectors import signatures_of
 
+from . import services
 from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
 from .enums import ApplicationStatus
 from .exports import applications_csv, applications_xlsx
