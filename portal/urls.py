@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("applications.api_urls")),
     path("", include("scoring.api_urls")),
     path("", include("portal.accounts.api_urls")),
+    path("", include("portal.signatures.api_urls")),
 ]
 
 urlpatterns = [

@@ -56,10 +56,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "phone", "preferred_language"]
-        labels = {"full_name": _("Full name"), "phone": _("Phone")}
+        fields = ["full_name", "phone", "preferred_language", "iin"]
+        labels = {"full_name": _("Full name"), "phone": _("Phone"), "iin": _("IIN")}
+        help_texts = {"iin": _("12 digits. The EDS certificate you sign with must carry it; your first valid "
+                               "signature fills it in and fixes it.")}
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+                   "iin": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.iin_verified_at is not None:
+            self.fields["iin"].disabled = True
+            self.fields["iin"].help_text = _("Proven by your EDS signature; it cannot be changed.")
 
 
 class EmailPasswordResetForm(PasswordResetForm):

@@ -64,7 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [models.UniqueConstraint(fields=["iin"], condition=~Q(iin=""), name="user_iin_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["iin"], condition=~Q(iin=""), name="user_iin_unique",
+            violation_error_message=_("This IIN is already linked to another account on the portal."))]
 
     def __str__(self):
         return self.full_name or self.email
