@@ -126,7 +126,7 @@ def user_update_profile(*, user, actor, full_name, phone, preferred_language, ii
         raise PermissionDenied
     user.full_name, user.phone, user.preferred_language = full_name.strip(), phone.strip(), preferred_language
     fields = ["full_name", "phone", "preferred_language"]
-    if iin is not None and user.iin_verified_at is None and iin.strip() != user.iin:
+    if iin is not None and user.iin_verified_at is None:
         iin = iin.strip()
         if iin and User.objects.filter(iin=iin).exclude(pk=user.pk).exists():
             raise DomainError(_("This IIN is already linked to another account on the portal."), code="iin_taken")
