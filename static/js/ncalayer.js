@@ -16,7 +16,6 @@
     var socket, opened = false, done = false;
     try { socket = new WebSocket(URL); } catch (e) { missing.hidden = false; say(""); return; }
     var timer = window.setTimeout(function () { if (!opened) { socket.close(); missing.hidden = false; say(""); } }, 4000);
-    socket.onerror = function () { if (!opened) { window.clearTimeout(timer); missing.hidden = false; say(""); } };
     socket.onopen = function () {
       opened = true;
       window.clearTimeout(timer);
@@ -51,7 +50,8 @@
         say(panel.dataset.msgError + " " + (answer.message || answer.code || ""));
       }
     };
-    socket.onclose = function () { if (opened && !done) { say(""); } };
+    // Closed before answering: NCALayer is not running, refused the page, or stopped.
+    socket.onclose = function () { if (!done) { window.clearTimeout(timer); missing.hidden = false; say(""); } };
   }
 
   document.querySelectorAll("[data-sign-panel]").forEach(function (panel) {
