@@ -16,7 +16,8 @@ class ApplicationsConfig(AppConfig):
 
         manage_dashboard.register()
 
-        # The EDS signature of an application: the organisation's BIN, over the current content.
+        # The EDS signature of an application: the organisation's BIN, over the current content (imported here:
+        # the services need the app registry ready).
         from portal.signatures import kinds
         from portal.signatures.enums import SignatureKind
 

@@ -354,6 +354,8 @@ def _check_context(application, problems, *, pasted="", **extra):
     _problems, states = _progress(application)
     return {"application": application, "problems": problems, "states": states, "state_labels": STATE_LABELS,
             "sign": _sign_context(application, pasted),
+            # signing is offered once nothing but the signature stands in the way (a fix changes the hash)
+            "sign_ready": all(p.field == "signature" for p in problems),
             "budget": _budget_summary(application), "sections": SECTIONS,
             "general_problems": [p for p in problems if not p.section],
             "too_late": any(p.code in LATE_CODES for p in problems), **extra}

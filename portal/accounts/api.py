@@ -18,6 +18,7 @@ REGISTER_READ_ONLY = ["name_kk", "name_ru", "head_name", "register_status", "ver
 
 class OrganizationSerializer(serializers.ModelSerializer):
     legal_form = named_choice_field("LegalForm", LegalForm.choices)
+    ownership_method = serializers.CharField(read_only=True, help_text="`eds`, `admin`, or empty while unproven.")
 
     class Meta:
         model = Organization
