@@ -6,6 +6,8 @@ down). Two implementations: ``local.LocalCmsVerifier`` (standard CMS, RSA/ECDSA,
 ``ncanode.NcaNodeVerifier`` (Kazakh GOST certificates through an NCANode server).
 """
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -49,6 +51,17 @@ class SignatureVerifier:
 
     def verify(self, *, cms: bytes, content: bytes) -> VerificationResult:  # pragma: no cover - interface
         raise NotImplementedError
+
+
+def run_sync(make_coroutine):
+    """Run one of pyHanko's coroutines to its end from synchronous code, also in a thread that already runs an
+    event loop (an ASGI server, Playwright in the tests): there it runs in a short-lived thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def get_verifier() -> SignatureVerifier:

@@ -5,7 +5,6 @@ signing time the CMS states; the content digest and the signature must match. No
 fetching (NCANode does OCSP/CRL in production).
 """
 
-import asyncio
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pyhanko.sign.validation.generic_cms import async_validate_cms_signature, as
 from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from .base import SignatureVerifier, VerificationResult
+from .base import SignatureVerifier, VerificationResult, run_sync
 from .cms import attached_content, certificate_facts, load_signed_data, signer_certificate, signing_time
 
 
@@ -52,10 +51,10 @@ class LocalCmsVerifier(SignatureVerifier):
                                     allow_fetching=False, revocation_mode="soft-fail")
         try:
             if embedded is None:
-                status = asyncio.run(async_validate_detached_cms(content, signed_data,
-                                                                 signer_validation_context=context))
+                status = run_sync(lambda: async_validate_detached_cms(content, signed_data,
+                                                                      signer_validation_context=context))
             else:
-                status = asyncio.run(async_validate_cms_signature(
+                status = run_sync(lambda: async_validate_cms_signature(
                     signed_data, status_cls=StandardCMSSignatureStatus, validation_context=context))
         except Exception:  # pyHanko raises on structural errors (bad attributes, unknown algorithms)
             problems.append("structure")

@@ -24,10 +24,13 @@ from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.signers.functions import async_sign_pdf
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from .base import run_sync
 
 SEAL_FIELD = "PortalSeal"
 DEV_SEAL_FILE = "development-seal.pem"
@@ -124,7 +127,7 @@ def seal_pdf(pdf_bytes: bytes) -> bytes:
         docmdp_permissions=fields.MDPPerm.NO_CHANGES, reason="Issued by the grants portal", location="Kazakhstan",
         name=seal_certificate().subject.native.get("common_name", "Grants portal"))
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    return signers.sign_pdf(writer, meta, signer=seal_signer()).getvalue()
+    return run_sync(lambda: async_sign_pdf(writer, meta, signer=seal_signer())).getvalue()
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def check_seal(pdf_bytes: bytes) -> SealCheck:
     ours = seal_certificate()
     context = ValidationContext(trust_roots=[ours], allow_fetching=False, revocation_mode="soft-fail")
     try:
-        status = validate_pdf_signature(signature, context)
+        status = run_sync(lambda: async_validate_pdf_signature(signature, context))
     except Exception:  # a structurally broken signature counts as not intact
         return SealCheck(True, False, False)
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE

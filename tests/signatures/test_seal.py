@@ -7,13 +7,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from applications import services
 from applications.receipt import receipt_pdf
 from portal.pdf import render_pdf
 from portal.signatures import seal
+from portal.signatures.base import run_sync
 from scoring.reports import render_pdf_bytes
 from scoring.services import ranking_freeze
 from tests.applications.helpers import fill_application, ngo_with_application
@@ -30,8 +31,9 @@ def test_a_sealed_pdf_validates_with_pyhanko_against_the_portals_certificate():
     reader = PdfFileReader(io.BytesIO(sealed))
     (signature,) = reader.embedded_signatures
     assert signature.field_name == seal.SEAL_FIELD
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[seal.seal_certificate()],
-                                                                 allow_fetching=False, revocation_mode="soft-fail"))
+    context = ValidationContext(trust_roots=[seal.seal_certificate()], allow_fetching=False,
+                                revocation_mode="soft-fail")
+    status = run_sync(lambda: async_validate_pdf_signature(signature, context))
     assert status.intact and status.valid and status.trusted
     check = seal.check_seal(sealed)
     assert (check.sealed, check.intact, check.ours, check.ok) == (True, True, True, True)
