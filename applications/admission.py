@@ -14,7 +14,7 @@ from competitions.models import RequiredDocument
 
 from .enums import ApplicationStatus
 from .models import Attachment
-from .validators import budget_problems, document_problems, eligibility_problems
+from .validators import budget_problems, document_problems, eligibility_problems, register_problems
 
 AMOUNT_CODES = frozenset({"missing_budget", "amount_out_of_limits", "budget_year_missing"})
 ADMIN_CODES = frozenset({"admin_costs_above_direct"})
@@ -33,6 +33,7 @@ CHECK_LABELS = {
     "eligibility": _("Eligible at the deadline"),
     "amount": _("Amount within the limits"),
     "admin_costs": _("Administrative costs not above direct costs"),
+    "register": _("Confirmed by the state register"),
 }
 
 
@@ -41,7 +42,7 @@ def _check(key, problems):
 
 
 def admission_checks(application):
-    """The four checks for one application. Prefetch ``budget_lines``, ``attachments``,
+    """The five checks for one application. Prefetch ``budget_lines``, ``attachments``,
     ``competition__required_documents`` and ``competition__regions`` to keep it query-free."""
     competition = application.competition
     lines = list(application.budget_lines.all())
@@ -51,6 +52,7 @@ def admission_checks(application):
         _check("eligibility", eligibility_problems(application.organization, competition, at=competition.closes_at)),
         _check("amount", [p for p in budget if p.code in AMOUNT_CODES]),
         _check("admin_costs", [p for p in budget if p.code in ADMIN_CODES]),
+        _check("register", register_problems(application.organization)),
     ]
 
 

@@ -9,7 +9,7 @@ import django_filters
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -33,6 +33,15 @@ from portal.api_common import (
     visible_or_404,
 )
 from portal.reference.calendar import working_days_between
+from portal.signatures.api import (
+    OptionalSignatureSerializer,
+    SignatureInputSerializer,
+    SignatureSerializer,
+    signing_document,
+)
+from portal.signatures.enums import SignatureKind
+from portal.signatures.selectors import signatures_of
+from portal.signatures.services import signature_attach, signing_required
 
 from . import services
 from .enums import APPLICATION_TRANSITIONS, ApplicationStatus, BudgetCategory
@@ -43,6 +52,12 @@ from .sections import SECTIONS
 from .selectors import applications_for_user
 
 # ------------------------------------------------------------------------------------------- serializers
+
+SigningStateSerializer = inline_serializer("ApplicationSigningState", {
+    "document_sha256": serializers.CharField(), "signed_content_base64": serializers.CharField(),
+    "required": serializers.BooleanField(), "expected_bin": serializers.CharField(),
+    "signatures": SignatureSerializer(many=True),
+})
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
@@ -307,8 +322,10 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
                                              uploaded=serializer.validated_data["file"])
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Submit: every problem listed at once, or a registration number and a snapshot hash",
-                   request=None, responses={200: ApplicationSerializer, **DECISION})
+    @extend_schema(summary="Submit: every problem listed at once, or a registration number and a snapshot hash. "
+                           "Optionally with the EDS signature (`cms`, `document_sha256` from GET signature/); "
+                           "required where SIGNATURE_REQUIRED says so",
+                   request=OptionalSignatureSerializer, responses={200: ApplicationSerializer, **DECISION})
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser, MultiPartParser])
     def submit(self, request, pk=None):
         application = self.get_object()
@@ -316,8 +333,32 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
             raise PermissionDenied
         require_transition(table=APPLICATION_TRANSITIONS, kind="application", current=application.status,
                            to=ApplicationStatus.SUBMITTED, repeatable=True)
-        services.application_submit(application=application, actor=request.user)
+        signed = OptionalSignatureSerializer(data=request.data)
+        signed.is_valid(raise_exception=True)
+        services.application_submit(application=application, actor=request.user, signature=signed.signature())
         return self._answer(application)
+
+    @extend_schema(methods=["GET"], summary="What to sign with EDS now (the content hash) and the signatures so far",
+                   responses={200: SigningStateSerializer, **errors(401, 404)})
+    @extend_schema(methods=["POST"], summary="Attach an EDS signature over the current content hash (members; "
+                                             "certificate of the organisation's BIN carrying your IIN)",
+                   request=SignatureInputSerializer, responses={201: SignatureSerializer, **DECISION})
+    @action(detail=True, methods=["get", "post"])
+    def signature(self, request, pk=None):
+        application = self.get_object()
+        if request.method == "GET":
+            return Response(signing_document(
+                services.application_content_sha256(application),
+                required=signing_required(SignatureKind.APPLICATION), expected_bin=application.organization.bin,
+                signatures=SignatureSerializer(signatures_of(application, kind=SignatureKind.APPLICATION),
+                                               many=True).data))
+        require_perm(request.user, "applications.change_application", application)
+        serializer = SignatureInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signature = signature_attach(target=application, kind=SignatureKind.APPLICATION, actor=request.user,
+                                     document_sha256=serializer.validated_data["document_sha256"],
+                                     cms=serializer.validated_data["cms"])
+        return Response(SignatureSerializer(signature).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Withdraw a submitted application before the deadline", request=WithdrawSerializer,
                    responses={200: ApplicationSerializer, **DECISION})

@@ -15,3 +15,13 @@ class ApplicationsConfig(AppConfig):
         from . import manage_dashboard, manage_receivers  # noqa: F401
 
         manage_dashboard.register()
+
+        # The EDS signature of an application: the organisation's BIN, over the current content (imported here:
+        # the services need the app registry ready).
+        from portal.signatures import kinds
+        from portal.signatures.enums import SignatureKind
+
+        from .services import application_content_sha256
+
+        kinds.register(SignatureKind.APPLICATION, expected_bin=lambda application, actor: application.organization.bin,
+                       current_sha256=application_content_sha256)

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from competitions.manage_views import competition_for, refused, require_manager
 from portal.errors import DomainError
+from portal.signatures.enums import SignatureKind
+from portal.signatures.selectors import signatures_of
 
 from . import services
 from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
@@ -105,6 +107,7 @@ def application_detail(request, pk):
     return render(request, "manage/application_detail.html", _context(
         request, competition, application=application, snapshot=snapshot, fields=_snapshot_fields(snapshot),
         attachments=attachments, checks=checks, passes=passes_all(checks), decidable=decidable,
+        signature=signatures_of(application, kind=SignatureKind.APPLICATION).first(),
         can_reject=competition.status == "closed" and application.status in (
             ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)))
 

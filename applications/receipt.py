@@ -1,8 +1,13 @@
-"""The one-page submission receipt as PDF (WeasyPrint through portal.pdf's static-only URL fetcher)."""
+"""The one-page submission receipt as PDF (WeasyPrint through portal.pdf's static-only URL fetcher), sealed."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from portal.pdf import font_css, render_pdf
+from portal.signatures.enums import SignatureKind
+from portal.signatures.seal import seal_pdf
+from portal.signatures.selectors import signatures_of
 
 
 def receipt_pdf(application):
@@ -11,5 +16,7 @@ def receipt_pdf(application):
         "application": application,
         "snapshot": application.snapshot or {},
         "font_css": font_css(),  # DejaVu Sans embedded: every Kazakh and Russian letter
+        "signature": signatures_of(application, kind=SignatureKind.APPLICATION).first(),
+        "seal_page_url": settings.SITE_URL.rstrip("/") + reverse("signatures:seal"),
     })
-    return render_pdf(html)
+    return seal_pdf(render_pdf(html))

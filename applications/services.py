@@ -19,6 +19,10 @@ from portal.errors import DomainError, StaleVersionError, check_transition
 from portal.notifications.services import notify
 from portal.reference.calendar import add_working_days
 from portal.reference.services import sequence_next
+from portal.signatures.base import SignatureRefused
+from portal.signatures.enums import SignatureKind
+from portal.signatures.selectors import valid_signature
+from portal.signatures.services import signature_attach, signing_required
 
 from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
 from .enums import APPLICATION_TRANSITIONS, EDITABLE, ApplicationStatus
@@ -26,7 +30,7 @@ from .errors import NotEditable, NotEligible, SubmissionRefused
 from .models import Activity, Application, Attachment, BudgetLine, Indicator
 from .sections import SECTIONS_BY_KEY
 from .uploads import check_upload
-from .validators import budget_totals, eligibility_problems, submission_problems
+from .validators import Problem, budget_totals, eligibility_problems, submission_problems
 
 
 @transaction.atomic
@@ -212,10 +216,41 @@ def snapshot_hash(snapshot):
     return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
 
 
+# What the applicant signs with EDS before submitting: the content alone, without what submission adds.
+NOT_SIGNED_KEYS = ("registration_number", "submitted_at", "version")
+
+
+def application_content_sha256(application):
+    """SHA-256 of the application's content as it would be submitted now (the EDS signs this hash)."""
+    snapshot = application_snapshot(application, submitted_at=application.created_at)
+    return snapshot_hash({k: v for k, v in snapshot.items() if k not in NOT_SIGNED_KEYS})
+
+
+def _signature_problems(application, *, actor, now, signature):
+    """Attach the EDS signature given with the submission; a missing one is a problem when signing is required."""
+    content_sha256 = application_content_sha256(application)
+    if signature and signature.get("cms"):
+        try:
+            signature_attach(target=application, kind=SignatureKind.APPLICATION, actor=actor, now=now,
+                             document_sha256=signature.get("document_sha256") or content_sha256,
+                             cms=signature["cms"])
+        except SignatureRefused as refused:
+            return content_sha256, [Problem(refused.code, "signature", "", refused.message)]
+    signed = valid_signature(application, kind=SignatureKind.APPLICATION, document_sha256=content_sha256)
+    if signed is None and signing_required(SignatureKind.APPLICATION):
+        return content_sha256, [Problem("signature_required", "signature", "", _(
+            "Sign the application with the EDS of the organisation's head or an authorised person (NCALayer) "
+            "before submitting it."))]
+    return content_sha256, []
+
+
 @transaction.atomic
-def application_submit(*, application, actor, now=None):
+def application_submit(*, application, actor, now=None, signature=None):
     """Submit a draft or a returned application: every problem at once, or a registration number, a frozen
-    snapshot with its SHA-256 and a receipt to every member of the organisation. A second click is a no-op."""
+    snapshot with its SHA-256 and a receipt to every member of the organisation. A second click is a no-op.
+
+    ``signature``: ``{"cms": base64, "document_sha256": hex}``, the EDS signature over
+    ``application_content_sha256`` made in the browser; required when ``SIGNATURE_REQUIRED["application"]``."""
     now = now or timezone.now()
     locked = Application.objects.select_for_update().select_related("competition", "organization").get(
         pk=application.pk)
@@ -226,6 +261,10 @@ def application_submit(*, application, actor, now=None):
     problems = submission_problems(locked, now=now)
     if problems:
         raise SubmissionRefused(problems)
+    # signature_attach is atomic on its own: a refused signature leaves nothing behind (the IIN binding included)
+    content_sha256, problems = _signature_problems(locked, actor=actor, now=now, signature=signature)
+    if problems:
+        raise SubmissionRefused(problems)
     competition = locked.competition
     before_status = locked.status
     if not locked.registration_number:
@@ -233,6 +272,7 @@ def application_submit(*, application, actor, now=None):
         locked.registration_number = f"{competition.reference}-{number:03d}"
     _recompute_amount(locked)
     locked.snapshot = application_snapshot(locked, submitted_at=now)
+    locked.snapshot["content_sha256"] = content_sha256
     locked.snapshot_sha256 = snapshot_hash(locked.snapshot)
     locked.submitted_at = now
     locked.save(update_fields=["registration_number", "requested_amount", "snapshot", "snapshot_sha256",

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.models import VerificationStatus
+
 from .enums import ADMINISTRATIVE_CATEGORIES, ApplicationStatus
 
 REQUIRED_TEXT_FIELDS = {
@@ -63,6 +65,21 @@ def eligibility_problems(organization, competition, *, at=None):
         problems.append(Problem("in_liquidation", "eligibility", "", _(
             "Organisations in liquidation may not apply.")))
     return problems
+
+
+def register_problems(organization):
+    """What the state register's check says against the organisation. "Not verified" (the register did not answer
+    yet) is no problem: officials see it, the beat task keeps asking."""
+    status = organization.verification_status
+    if status == VerificationStatus.NOT_FOUND:
+        return [Problem("register_not_found", "register", "", _(
+            "The organisation's BIN was not found in the state register of legal entities."))]
+    if status == VerificationStatus.MISMATCH:
+        return [Problem("register_mismatch", "register", "", _(
+            "The state register differs from what the organisation declared: %(fields)s.")
+            % {"fields": ", ".join(str(label) for label, _declared, _register in
+                                   organization.verification_differences)})]
+    return []
 
 
 def budget_totals(lines):

@@ -20,6 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from competitions.selectors import competitions_for_user
 from portal.accounts.selectors import organizations_for_user, roles_for_user
 from portal.errors import DomainError, StaleVersionError
+from portal.signatures.enums import SignatureKind
+from portal.signatures.forms import CMS_MAX_LENGTH, SignatureForm
+from portal.signatures.selectors import signatures_of, valid_signature
+from portal.signatures.services import signing_required
 
 from . import services
 from .enums import ApplicationStatus
@@ -338,9 +342,20 @@ def attachment_delete(request, pk, attachment_pk):
 LATE_CODES = {"deadline_passed", "correction_deadline_passed", "not_open"}
 
 
-def _check_context(application, problems, **extra):
+def _sign_context(application, pasted=""):
+    """The EDS panel of the check page: the content hash to sign and whether it is signed already."""
+    sha256 = services.application_content_sha256(application)
+    return {"sha256": sha256, "required": signing_required(SignatureKind.APPLICATION), "pasted": pasted,
+            "expected_bin": application.organization.bin,
+            "signed": valid_signature(application, kind=SignatureKind.APPLICATION, document_sha256=sha256)}
+
+
+def _check_context(application, problems, *, pasted="", **extra):
     _problems, states = _progress(application)
     return {"application": application, "problems": problems, "states": states, "state_labels": STATE_LABELS,
+            "sign": _sign_context(application, pasted),
+            # signing is offered once nothing but the signature stands in the way (a fix changes the hash)
+            "sign_ready": all(p.field == "signature" for p in problems),
             "budget": _budget_summary(application), "sections": SECTIONS,
             "general_problems": [p for p in problems if not p.section],
             "too_late": any(p.code in LATE_CODES for p in problems), **extra}
@@ -361,12 +376,15 @@ def application_submit(request, pk):
     if application.status == ApplicationStatus.SUBMITTED and application.organization_id in _member_org_ids(request):
         return redirect("applications:receipt", pk=application.pk)  # a double click lands on the receipt
     _require(request, "applications.submit_application", application)
+    signed = SignatureForm(request.POST)
     try:
-        submitted = services.application_submit(application=application, actor=request.user)
+        submitted = services.application_submit(application=application, actor=request.user,
+                                                signature=signed.signature())
     except SubmissionRefused as refused:
         fresh = _visible(request, pk, content=True)
         return render(request, "applications/check.html",
-                      _check_context(fresh, refused.problems, refused=True), status=400)
+                      _check_context(fresh, refused.problems, refused=True,
+                                     pasted=signed.data.get("cms", "")[:CMS_MAX_LENGTH]), status=400)
     except DomainError as error:
         fresh = _visible(request, pk, content=True)
         return render(request, "applications/check.html",
@@ -390,7 +408,8 @@ def _receipt_application(request, pk):
 def application_receipt(request, pk):
     application = _receipt_application(request, pk)
     return render(request, "applications/receipt.html",
-                  {"application": application, "snapshot": application.snapshot or {}})
+                  {"application": application, "snapshot": application.snapshot or {},
+                   "signature": signatures_of(application, kind=SignatureKind.APPLICATION).first()})
 
 
 @login_required

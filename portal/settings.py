@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.councils",
     "planning",
+    "portal.signatures",
+    "portal.registers",
     "competitions",
     "applications",
     "scoring",
@@ -247,6 +249,7 @@ CELERY_BEAT_SCHEDULE = {
                           "options": {"expires": max(10.0, 3 * AUDIT_SEAL_INTERVAL)}},
     "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
     "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
+    "recheck-unverified-organizations": {"task": "registers.recheck_unverified", "schedule": 1800.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
@@ -343,6 +346,43 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 X_FRAME_OPTIONS = "DENY"
+# --- Electronic signatures (EDS) and the portal's PDF seal (README: "Signatures and registers") ----------
+# The server side of signing: "portal.signatures.local.LocalCmsVerifier" verifies standard CMS (RSA/ECDSA) against
+# SIGNATURE_TRUSTED_CA_FILES; "portal.signatures.ncanode.NcaNodeVerifier" asks an NCANode server (Kazakh GOST
+# certificates, OCSP/CRL) at NCANODE_URL.
+SIGNATURE_VERIFIER = env.str("SIGNATURE_VERIFIER", default="portal.signatures.ncanode.NcaNodeVerifier"
+                             if env.str("NCANODE_URL", default="") else "portal.signatures.local.LocalCmsVerifier")
+SIGNATURE_TRUSTED_CA_FILES = env.list("SIGNATURE_TRUSTED_CA_FILES", default=[])
+NCANODE_URL = env.str("NCANODE_URL", default="")
+NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
+NCANODE_REVOCATION_CHECK = env.list("NCANODE_REVOCATION_CHECK", default=["OCSP"])
+# Document kinds whose signature is required (the others may be signed). Production: all four; the embedded
+# default: none, so that `make run` needs no NCALayer.
+SIGNATURE_REQUIRED_KINDS = env.list(
+    "SIGNATURE_REQUIRED_KINDS",
+    default=["application", "agreement", "evaluation", "protocol"] if PRODUCTION else [])
+SIGNATURE_REQUIRED = {kind: kind in SIGNATURE_REQUIRED_KINDS
+                      for kind in ("application", "agreement", "evaluation", "protocol")}
+# The seal every issued PDF carries (PAdES): a PEM key + certificate, or a PKCS#12 file with its passphrase.
+# Unset: a self-signed development seal is generated once into PDF_SEAL_DIR.
+PDF_SEAL_KEY_FILE = env.str("PDF_SEAL_KEY_FILE", default="")
+PDF_SEAL_CERT_FILE = env.str("PDF_SEAL_CERT_FILE", default="")
+PDF_SEAL_PKCS12_FILE = env.str("PDF_SEAL_PKCS12_FILE", default="")
+PDF_SEAL_PASSPHRASE = env.str("PDF_SEAL_PASSPHRASE", default="")
+PDF_SEAL_DIR = Path(env.str("PDF_SEAL_DIR", default=str(BASE_DIR / "var" / "seal")))
+
+# --- State registers (legal entities, NGO database) -----------------------------------------------------
+# "portal.registers.offline.FixtureRegister" answers from REGISTER_FIXTURE_FILE; "portal.registers.http.HttpRegister"
+# asks the register gateway at REGISTER_URL with timeouts, bounded retries and the Django cache.
+REGISTER_BACKEND = env.str("REGISTER_BACKEND", default="portal.registers.http.HttpRegister"
+                           if env.str("REGISTER_URL", default="") else "portal.registers.offline.FixtureRegister")
+REGISTER_URL = env.str("REGISTER_URL", default="")
+REGISTER_TOKEN = env.str("REGISTER_TOKEN", default="")
+REGISTER_TIMEOUT = env.float("REGISTER_TIMEOUT", default=5.0)
+REGISTER_RETRIES = env.int("REGISTER_RETRIES", default=2)
+REGISTER_CACHE_SECONDS = env.int("REGISTER_CACHE_SECONDS", default=6 * 3600)
+REGISTER_FIXTURE_FILE = env.str("REGISTER_FIXTURE_FILE",
+                                default=str(BASE_DIR / "portal" / "registers" / "fixtures" / "registry.json"))
 
 LOGGING = {
     "version": 1,
@@ -354,6 +394,8 @@ LOGGING = {
         # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
         # django-axes logs every sign-in at INFO; failures and lockouts stay visible at WARNING.
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+        # pyHanko logs every refused certificate path with a traceback; the portal reports the outcome itself.
+        **{name: {"level": "CRITICAL"} for name in ("pyhanko", "pyhanko_certvalidator")},
         # The audit sealer runs every few seconds: no INFO line for each run.
         **{name: {"filters": ["quiet_sealer"]} for name in ("celery.beat", "celery.app.trace",
                                                              "celery.worker.strategy", "celery.worker.request")},

@@ -14,12 +14,15 @@ api_v1 = [
     path("", include("portal.accounts.api_urls")),
     path("", include("planning.api_urls")),
     path("", include("portal.councils.api_urls")),
+    path("", include("portal.signatures.api_urls")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("portal.accounts.urls")),
+    # /organizations/claim/ (claiming with EDS), /seal/ (the portal's PDF seal)
+    path("", include("portal.signatures.urls")),
     path("organizations/", include("portal.accounts.urls_organizations")),
     path("notifications/", include("portal.notifications.urls")),
     path("audit/", include("portal.audit.urls")),

@@ -87,3 +87,25 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _seal_and_trusted_ca(settings, tmp_path_factory):
+    """One development seal for the whole run (generated once, outside the worktree); no trusted EDS CA unless a
+    test asks for ``pki``."""
+    settings.PDF_SEAL_DIR = tmp_path_factory.getbasetemp() / "seal"
+    settings.SIGNATURE_TRUSTED_CA_FILES = []
+    settings.SIGNATURE_VERIFIER = "portal.signatures.local.LocalCmsVerifier"
+    settings.REGISTER_BACKEND = "portal.registers.offline.FixtureRegister"
+
+
+@pytest.fixture
+def pki(settings, tmp_path):
+    """A test certification authority the local verifier trusts."""
+    from tests.pki import TestCA
+
+    ca = TestCA()
+    path = tmp_path / "test-ca.pem"
+    path.write_bytes(ca.pem())
+    settings.SIGNATURE_TRUSTED_CA_FILES = [str(path)]
+    return ca

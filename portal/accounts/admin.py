@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ViewOnlyAdminMixin
+from portal.errors import DomainError
+from portal.registers.services import organization_verify
 
 from .models import (
     ApiToken,
@@ -18,6 +20,7 @@ from .models import (
     Organization,
     User,
 )
+from .services import organization_approve_ownership
 
 
 class EmailUserCreationForm(AdminUserCreationForm):
@@ -73,7 +76,8 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("full_name", "phone", "preferred_language", "email_confirmed_at")}),
+        (_("Personal info"), {"fields": ("full_name", "phone", "preferred_language", "email_confirmed_at", "iin",
+                                         "iin_verified_at")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -90,12 +94,29 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "bin", "legal_form", "region", "in_ngo_database", "is_bankrupt", "in_liquidation",
-                    "registered_on"]
-    list_filter = ["legal_form", "region", "in_ngo_database", "is_bankrupt", "in_liquidation"]
+                    "registered_on", "verification_status", "ownership_method"]
+    list_filter = ["legal_form", "region", "in_ngo_database", "is_bankrupt", "in_liquidation", "verification_status",
+                   "ownership_method"]
     search_fields = ["name", "bin", "contact_email"]
     list_select_related = ["region"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "name_kk", "name_ru", "head_name", "register_status", "verified_at",
+                       "verification_checked_at", "verification_notes", "ownership_verified_at",
+                       "ownership_verified_by", "ownership_method"]
     inlines = [MembershipInline]
+    actions = ["approve_ownership", "recheck_register"]
+
+    @admin.action(description=_("Approve the present owner (ownership proven by an administrator)"))
+    def approve_ownership(self, request, queryset):
+        for organization in queryset:
+            try:
+                organization_approve_ownership(organization=organization, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{organization}: {error.message}", level=messages.WARNING)
+
+    @admin.action(description=_("Check again in the state register"))
+    def recheck_register(self, request, queryset):
+        for organization in queryset:
+            organization_verify(organization=organization, actor=request.user)
 
 
 @admin.register(Membership)

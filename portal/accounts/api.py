@@ -11,21 +11,26 @@ from . import services
 from .models import LegalForm, Organization
 from .selectors import organizations_visible_to_user
 
+# From the state register and the ownership proof: the API reads them, nobody writes them.
+REGISTER_READ_ONLY = ["name_kk", "name_ru", "head_name", "register_status", "verification_status", "verified_at",
+                      "ownership_verified_at", "ownership_method"]
+
 
 class OrganizationSerializer(serializers.ModelSerializer):
     legal_form = named_choice_field("LegalForm", LegalForm.choices)
+    ownership_method = serializers.CharField(read_only=True, help_text="`eds`, `admin`, or empty while unproven.")
 
     class Meta:
         model = Organization
         fields = ["id", "bin", "name", "legal_form", "region", "address", "registered_on", "in_ngo_database",
                   "ngo_database_registered_on", "contact_email", "contact_phone", "website", "is_bankrupt",
-                  "in_liquidation", "created_at"]
-        read_only_fields = ["id", "is_bankrupt", "in_liquidation", "created_at"]
+                  "in_liquidation", "created_at", *REGISTER_READ_ONLY]
+        read_only_fields = ["id", "is_bankrupt", "in_liquidation", "created_at", *REGISTER_READ_ONLY]
 
 
 class OrganizationUpdateSerializer(OrganizationSerializer):
     class Meta(OrganizationSerializer.Meta):
-        read_only_fields = ["id", "bin", "is_bankrupt", "in_liquidation", "created_at"]
+        read_only_fields = ["id", "bin", "is_bankrupt", "in_liquidation", "created_at", *REGISTER_READ_ONLY]
 
 
 class OrganizationFilter(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .backends import unconfirmed_with_password
 from .models import LegalForm, MembershipRole, Organization, User
+from .validators import validate_bin
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -103,10 +104,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "phone", "preferred_language"]
-        labels = {"full_name": _("Full name"), "phone": _("Phone")}
+        fields = ["full_name", "phone", "preferred_language", "iin"]
+        labels = {"full_name": _("Full name"), "phone": _("Phone"), "iin": _("IIN")}
+        help_texts = {"iin": _("12 digits. The EDS certificate you sign with must carry it; your first valid "
+                               "signature fills it in and fixes it.")}
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+                   "iin": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.iin_verified_at is not None:
+            self.fields["iin"].disabled = True
+            self.fields["iin"].help_text = _("Proven by your EDS signature; it cannot be changed.")
 
 
 class EmailPasswordResetForm(PasswordResetForm):
@@ -120,6 +130,12 @@ class BinField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return re.sub(r"[\s\-]", "", value)
+
+
+class BinLookupForm(forms.Form):
+    """The BIN to look up in the state register before the registration form is filled in."""
+
+    bin = BinField(label=_("BIN"), max_length=20, validators=[validate_bin])
 
 
 class DateInput(forms.DateInput):
@@ -164,12 +180,26 @@ class OrganizationForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    REGISTER_SOURCED = ("registered_on", "in_ngo_database", "ngo_database_registered_on")
+
+    def __init__(self, *args, register=None, **kwargs):
+        """``register``: the state register's record for the BIN (portal.registers), when it answered."""
         super().__init__(*args, **kwargs)
+        self.register = register
         if self.instance.pk:
             self.fields["bin"].disabled = True
             self.fields["bin"].help_text = _("The BIN cannot be changed. Write to the administrator if it is wrong.")
         self.fields["region"].empty_label = "—"
+        found = register is not None and register.found
+        if found and not self.instance.pk:
+            self.initial.update({"registered_on": register.registered_on, "in_ngo_database": register.in_ngo_database,
+                                 "ngo_database_registered_on": register.ngo_database_registered_on})
+            self.initial.setdefault("name", register.name_ru or register.name_kk)
+            self.initial.setdefault("address", register.address)
+        if found or self.instance.verified_at is not None:
+            for name in self.REGISTER_SOURCED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("From the state register; it cannot be changed here.")
 
 
 class InviteForm(forms.Form):

@@ -3,12 +3,13 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
 from portal.reference.models import PriorityArea, Region
 
-from .validators import validate_bin
+from .validators import validate_bin, validate_iin
 
 
 class UserManager(BaseUserManager):
@@ -49,6 +50,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff (administrator)"), default=False)
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    iin = models.CharField(_("IIN"), max_length=12, blank=True, validators=[validate_iin],
+                           help_text=_("Individual identification number: the EDS certificate you sign with must "
+                                       "carry it."))
+    iin_verified_at = models.DateTimeField(_("IIN proven by an EDS signature at"), null=True, blank=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()
@@ -61,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(
+            fields=["iin"], condition=~Q(iin=""), name="user_iin_unique",
+            violation_error_message=_("This IIN is already linked to another account on the portal."))]
 
     def __str__(self):
         return self.full_name or self.email
@@ -84,8 +92,23 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other non-commercial organisation")
 
 
+class VerificationStatus(models.TextChoices):
+    """What the state register said about the organisation the last time it answered."""
+
+    VERIFIED = "verified", _("Verified in the state register")
+    UNVERIFIED = "unverified", _("Not verified (register unavailable)")
+    NOT_FOUND = "not_found", _("BIN not found in the register")
+    MISMATCH = "mismatch", _("Register differs from what was declared")
+
+
+class OwnershipMethod(models.TextChoices):
+    EDS = "eds", _("EDS certificate with the organisation's BIN")
+    ADMIN = "admin", _("Approved by an administrator")
+
+
 class Organization(models.Model):
-    """An NGO (applicant)."""
+    """An NGO (applicant). Registration date, NGO-database entry, bankruptcy and liquidation come from the state
+    registers when they answer (``verified_at``); otherwise they are the applicant's word, marked unverified."""
 
     name = models.CharField(_("name"), max_length=300)
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
@@ -101,6 +124,22 @@ class Organization(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # From the state registers (portal.registers)
+    name_kk = models.CharField(_("name in the register (Kazakh)"), max_length=500, blank=True)
+    name_ru = models.CharField(_("name in the register (Russian)"), max_length=500, blank=True)
+    head_name = models.CharField(_("head (from the register)"), max_length=300, blank=True)
+    register_status = models.CharField(_("status in the register"), max_length=30, blank=True)
+    verification_status = models.CharField(_("register check"), max_length=20, choices=VerificationStatus.choices,
+                                           default=VerificationStatus.UNVERIFIED)
+    verified_at = models.DateTimeField(_("verified in the register at"), null=True, blank=True)
+    verification_checked_at = models.DateTimeField(_("register last asked at"), null=True, blank=True)
+    verification_notes = models.JSONField(_("differences from the register"), default=dict, blank=True)
+    # Who proved the organisation is theirs (portal.signatures: an EDS certificate carrying the BIN)
+    ownership_verified_at = models.DateTimeField(_("ownership proven at"), null=True, blank=True)
+    ownership_verified_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                              related_name="+", verbose_name=_("ownership proven by"))
+    ownership_method = models.CharField(_("ownership proven by"), max_length=10, choices=OwnershipMethod.choices,
+                                        blank=True)
 
     members = models.ManyToManyField(User, through="Membership", related_name="organizations",
                                      verbose_name=_("members"))
@@ -112,6 +151,21 @@ class Organization(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.bin})"
+
+    @property
+    def is_verified(self):
+        return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def verification_differences(self):
+        """[(field label, declared, register)] of a mismatch found by the register check."""
+        names = {f.name: f.verbose_name for f in self._meta.get_fields() if hasattr(f, "verbose_name")}
+        return [(names.get(name, name), values.get("declared"), values.get("register"))
+                for name, values in (self.verification_notes or {}).items() if isinstance(values, dict)]
+
+    @property
+    def register_name(self):
+        return (self.name_kk if (get_language() or "")[:2] == "kk" else self.name_ru) or self.name_ru or self.name_kk
 
     def clean(self):
         super().clean()

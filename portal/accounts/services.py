@@ -18,14 +18,21 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
+from portal.notifications.services import later, notify
+from portal.registers import services as registers
+from portal.signatures.claims import claim_document
+from portal.signatures.enums import SignatureKind
+from portal.signatures.services import signature_attach
 
 from . import tokens
-from .models import ApiToken, Invitation, Membership, MembershipRole, Organization, User
+from .models import ApiToken, Invitation, Membership, MembershipRole, Organization, OwnershipMethod, User
 
 ORGANIZATION_FIELDS = (
     "name", "bin", "legal_form", "region", "address", "registered_on", "in_ngo_database",
     "ngo_database_registered_on", "contact_email", "contact_phone", "website",
 )
+# Taken from the state register once it has confirmed the organisation; the applicant's word until then.
+REGISTER_SOURCED_FIELDS = ("registered_on", "in_ngo_database", "ngo_database_registered_on")
 INVITATION_LIFETIME = timedelta(days=7)
 
 
@@ -206,11 +213,19 @@ def api_tokens_revoke_all(*, user, actor):
 
 
 @transaction.atomic
-def user_update_profile(*, user, actor, full_name, phone, preferred_language):
+def user_update_profile(*, user, actor, full_name, phone, preferred_language, iin=None):
+    """``iin`` (None: unchanged) can be changed until an EDS signature has proven it."""
     if actor.pk != user.pk:
         raise PermissionDenied
     user.full_name, user.phone, user.preferred_language = full_name.strip(), phone.strip(), preferred_language
-    user.save(update_fields=["full_name", "phone", "preferred_language"])
+    fields = ["full_name", "phone", "preferred_language"]
+    if iin is not None and user.iin_verified_at is None:
+        iin = iin.strip()
+        if iin and User.objects.filter(iin=iin).exclude(pk=user.pk).exists():
+            raise DomainError(_("This IIN is already linked to another account on the portal."), code="iin_taken")
+        user.iin = iin
+        fields.append("iin")
+    user.save(update_fields=fields)
     return user
 
 
@@ -227,19 +242,29 @@ def _save_organization(organization):
                           code="bin_taken") from exc
 
 
-@transaction.atomic
-def organization_create(*, actor, **fields):
-    """Register an organisation; the creator becomes its owner."""
+def organization_create(*, actor, register_record=..., **fields):
+    """Register an organisation; the creator becomes its owner. The state register is asked first (outside the
+    transaction: it may be slow) and its answer fills the eligibility facts; ``register_record`` may be passed
+    when the caller has just looked it up (None: the register is down)."""
     _require_confirmed(actor)
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    if register_record is ...:
+        register_record = registers.lookup(fields.get("bin", ""))
+    return _organization_create(actor=actor, register_record=register_record, fields=fields)
+
+
+@transaction.atomic
+def _organization_create(*, actor, register_record, fields):
     organization = Organization(**fields)
+    registers.apply_record(organization, register_record, now=timezone.now())
     _save_organization(organization)
     Membership.objects.create(user=actor, organization=organization, role=MembershipRole.OWNER)
     actor.__dict__.pop("_portal_roles", None)
     audit.record(actor=actor, action="organization.create", target=organization,
-                 after=_values(organization, ORGANIZATION_FIELDS))
+                 after={**_values(organization, ORGANIZATION_FIELDS),
+                        "verification_status": organization.verification_status})
     return organization
 
 
@@ -248,6 +273,9 @@ def organization_update(*, organization, actor, **fields):
     if not actor.has_perm("accounts.change_organization", organization):
         raise PermissionDenied
     fields.pop("bin", None)  # the BIN identifies the organisation; an administrator corrects it if ever needed
+    if organization.verified_at is not None:  # the register's facts are not the applicant's to change
+        for name in REGISTER_SOURCED_FIELDS:
+            fields.pop(name, None)
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
@@ -390,3 +418,89 @@ def membership_change_role(*, membership, role, actor):
                  before={"user": membership.user.email, "role": before},
                  after={"user": membership.user.email, "role": role})
     return membership
+
+
+# --- Ownership: proven with an EDS certificate carrying the BIN, or approved by an administrator ----------------
+
+
+def organization_claim_sha256(organization_bin, user):
+    """The document a claimer signs: bound to the BIN and to the claiming account, so no one else can reuse it."""
+    return claim_document(organization_bin, user)[1]
+
+
+@transaction.atomic
+def organization_claim(*, organization, document_sha256, cms, actor, now=None):
+    """The signed-in person proves with an EDS certificate carrying the organisation's BIN that it is theirs and
+    becomes its only owner. A claim over an organisation whose ownership nobody has proven takes it over: the
+    earlier members are removed (their access rested on their word alone), both sides are notified, and the
+    audit keeps who held it before. Ownership proven by someone else is changed only by an administrator."""
+    _require_confirmed(actor)
+    now = now or timezone.now()
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    memberships = list(Membership.objects.select_for_update().select_related("user").filter(
+        organization=organization))
+    holders = {m.user_id for m in memberships if m.role == MembershipRole.OWNER}
+    if (organization.ownership_verified_at is not None and organization.ownership_verified_by_id != actor.pk
+            and organization.ownership_verified_by_id in holders):
+        raise DomainError(_("The ownership of this organisation was already proven by its owner. Ask them to invite "
+                            "you, or write to the administrator if the organisation's head has changed."),
+                          code="ownership_proven")
+    if document_sha256 != organization_claim_sha256(organization.bin, actor):
+        raise DomainError(_("The signed document is not this claim. Sign the claim shown on this page."),
+                          code="document_changed")
+    signature = signature_attach(target=organization, kind=SignatureKind.ORGANIZATION_CLAIM,
+                                 document_sha256=document_sha256, cms=cms, actor=actor,
+                                 expected_bin=organization.bin, now=now)
+    removed = [m for m in memberships if m.user_id != actor.pk]
+    takeover = actor.pk not in holders
+    if takeover:
+        Membership.objects.filter(pk__in=[m.pk for m in removed]).delete()
+        Invitation.objects.filter(organization=organization, accepted_at__isnull=True).delete()
+        Membership.objects.update_or_create(user=actor, organization=organization,
+                                            defaults={"role": MembershipRole.OWNER})
+        for membership in removed:
+            membership.user.__dict__.pop("_portal_roles", None)
+    actor.__dict__.pop("_portal_roles", None)
+    organization.ownership_verified_at, organization.ownership_verified_by = now, actor
+    organization.ownership_method = OwnershipMethod.EDS
+    organization.save(update_fields=["ownership_verified_at", "ownership_verified_by", "ownership_method"])
+    audit.record(actor=actor, action="organization.claim", target=organization,
+                 before={"owners": sorted(m.user.email for m in memberships if m.role == MembershipRole.OWNER)},
+                 after={"owner": actor.email, "takeover": takeover, "signature_id": signature.pk,
+                        "removed_members": sorted(m.user.email for m in removed) if takeover else []})
+    url = reverse("organizations:detail", kwargs={"pk": organization.pk})
+    if takeover and removed:
+        notify(users=[m.user for m in removed],
+               subject=later(_("%(organization)s: ownership proven with an EDS certificate by another person"),
+                             organization=organization.name),
+               body=later(_("%(person)s proved with an EDS certificate carrying BIN %(bin)s that %(organization)s "
+                            "is theirs. Your membership, which had not been proven, has ended. If this is wrong, "
+                            "write to the portal's administrator."),
+                          person=actor, bin=organization.bin, organization=organization.name))
+    notify(users=[actor], subject=later(_("%(organization)s: your ownership is proven"),
+                                        organization=organization.name),
+           body=later(_("Your EDS certificate proved that %(organization)s (BIN %(bin)s) is yours. You are its "
+                        "owner.") if not (takeover and removed) else
+                      _("Your EDS certificate proved that %(organization)s (BIN %(bin)s) is yours. You are its only "
+                        "owner now: the earlier members were removed; invite the people who work with you."),
+                      organization=organization.name, bin=organization.bin),
+           url=url)
+    return organization
+
+
+@transaction.atomic
+def organization_approve_ownership(*, organization, actor, now=None):
+    """An administrator confirms that the present owner holds the organisation (no EDS at hand)."""
+    if not actor.is_staff:
+        raise PermissionDenied
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    owner = (Membership.objects.select_related("user").filter(organization=organization, role=MembershipRole.OWNER)
+             .order_by("created_at").first())
+    if owner is None:
+        raise DomainError(_("The organisation has no owner to approve."), code="no_owner")
+    organization.ownership_verified_at, organization.ownership_verified_by = now or timezone.now(), owner.user
+    organization.ownership_method = OwnershipMethod.ADMIN
+    organization.save(update_fields=["ownership_verified_at", "ownership_verified_by", "ownership_method"])
+    audit.record(actor=actor, action="organization.ownership_approved", target=organization,
+                 after={"owner": owner.user.email, "method": OwnershipMethod.ADMIN})
+    return organization

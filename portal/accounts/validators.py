@@ -37,3 +37,13 @@ def validate_bin(value):
             _("This BIN fails its check digit: please check it against the registration certificate."),
             code="bin_checksum",
         )
+
+
+def validate_iin(value):
+    """An IIN (individual identification number) is 12 digits with the same check digit as a BIN."""
+    value = str(value or "").strip()
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        raise ValidationError(_("An IIN is exactly 12 digits."), code="iin_format")
+    if not is_valid_bin(value):
+        raise ValidationError(_("This IIN fails its check digit: please check it against your identity card."),
+                              code="iin_checksum")

@@ -27,6 +27,7 @@ from pypdf.generic import Fit, NameObject, TextStringObject
 from competitions.enums import AggregationMethod, CompetitionKind, WinnerRule
 from portal.audit.services import chain_head_for_scope
 from portal.pdf import font_css, safe_url_fetcher, static_file_url
+from portal.signatures.seal import seal_pdf
 
 from ..enums import ConflictType, ReportFormat
 from ..ranking.display import outcome_label, tie_break_labels
@@ -274,7 +275,7 @@ def render_pdf_bytes(snapshot, *, progress=lambda p: None, chain_head=None, rows
     progress(95)
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return seal_pdf(buffer.getvalue())  # the portal's PAdES seal (portal/signatures/seal.py)
 
 
 def _safe_text(value):

@@ -49,7 +49,7 @@ def checks_by_key(application):
 def test_a_complete_application_passes_every_check():
     application = submitted(closed_competition())
     checks = admission_checks(application)
-    assert [c.key for c in checks] == ["documents", "eligibility", "amount", "admin_costs"]
+    assert [c.key for c in checks] == ["documents", "eligibility", "amount", "admin_costs", "register"]
     assert passes_all(checks)
 
 

@@ -27,10 +27,12 @@ def _fill_models_the_demo_leaves_empty(admin_user):
     from datetime import timedelta
 
     from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from portal.accounts.models import ApiToken, Invitation, Organization
+    from portal.signatures.models import Signature
     from scoring.models import (
         Assignment,
         AutoAssignmentProposal,
@@ -59,6 +61,10 @@ def _fill_models_the_demo_leaves_empty(admin_user):
                                              decision="dismissed", decided_by=admin_user)
     DeclarationOverride.objects.create(declaration=ConflictDeclaration.objects.first(), action="record_conflict",
                                        reason="Проверка", decided_by=admin_user)
+    organization = Organization.objects.first()
+    Signature.objects.create(content_type=ContentType.objects.get_for_model(organization), object_id=organization.pk,
+                             kind="organization_claim", document_sha256="0" * 64, cms="MA==", signer_iin="900101000010",
+                             certificate_serial="1a2b", verified_at=now, verifier="local", valid_at_signing=True)
     _fill_planning_and_councils()
 
 

@@ -168,6 +168,11 @@ def violate_membership():
     Membership.objects.create(user=membership.user, organization=membership.organization, role="editor")
 
 
+def violate_user_iin():
+    f.UserFactory(iin="900101000010")
+    f.UserFactory(iin="900101000010")
+
+
 def violate_official_membership():
     membership = f.OfficialMembershipFactory()
     OfficialMembership.objects.create(user=membership.user, body=membership.body)
@@ -261,6 +266,7 @@ VIOLATIONS = {
     "appeal_decision_has_reasoning": violate_appeal,
     "mci_amount_positive": violate_mci,
     "membership_unique": violate_membership,
+    "user_iin_unique": violate_user_iin,
     "official_membership_unique": violate_official_membership,
     "observer_membership_unique": violate_observer_membership,
     "affiliation_dates_ordered": violate_affiliation,

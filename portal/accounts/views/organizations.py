@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError
+from portal.registers.services import lookup as register_lookup
 
 from .. import security, services
-from ..forms import InviteForm, OrganizationForm, RoleForm
+from ..forms import BinLookupForm, InviteForm, OrganizationForm, RoleForm
 from ..models import MembershipRole
 from ..selectors import (
     invitations_for_user,
@@ -44,21 +45,29 @@ def organization_list(request):
 def organization_create(request):
     if request.user.email_confirmed_at is None:
         return render(request, "accounts/confirm_needed.html", status=403)
-    form = OrganizationForm(request.POST or None)
+    lookup = BinLookupForm(request.POST if request.method == "POST" else request.GET)
+    bin_value = lookup.cleaned_data["bin"] if lookup.is_valid() else ""
+    record = register_lookup(bin_value) if bin_value else None  # None: no BIN yet, or the register is down
+    form = OrganizationForm(request.POST or None, register=record, initial={"bin": bin_value})
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                organization = services.organization_create(actor=request.user, **form.cleaned_data)
+                organization = services.organization_create(actor=request.user, register_record=record,
+                                                            **form.cleaned_data)
             except ValidationError as error:
                 add_validation_error(form, error)
             except DomainError as error:
-                form.add_error("bin" if error.code == "bin_taken" else None, error.message)
+                form.add_error("bin" if error.code == "bin_taken" else None,
+                               ValidationError(error.message, code=error.code))
             else:
                 messages.success(request, _("The organisation is registered. You are its owner."))
                 return redirect("organizations:detail", pk=organization.pk)
         status = 400
-    return render(request, "accounts/organization_form.html", {"form": form, "organization": None}, status=status)
+    return render(request, "accounts/organization_form.html",
+                  {"form": form, "organization": None, "register": record, "looked_up": bin_value,
+                   "bin_taken": form.has_error("bin", "unique") or form.has_error("bin", "bin_taken")},
+                  status=status)
 
 
 def _detail_context(request, organization):

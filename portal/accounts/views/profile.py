@@ -31,7 +31,8 @@ def profile(request):
         if form.is_valid():
             data = form.cleaned_data
             services.user_update_profile(user=request.user, actor=request.user, full_name=data["full_name"],
-                                         phone=data["phone"], preferred_language=data["preferred_language"])
+                                         phone=data["phone"], preferred_language=data["preferred_language"],
+                                         iin=data.get("iin"))
             messages.success(request, _("Your profile is saved."))
             return remember_language(redirect("profile"), data["preferred_language"])
         status = 400
