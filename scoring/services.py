@@ -27,7 +27,7 @@ from portal import audit
 from portal.accounts.models import ExpertAffiliation, ExpertProfile, Membership, OfficialMembership, User
 from portal.canonical import canonical_sha256
 from portal.errors import DomainError, StaleVersionError, check_transition
-from portal.notifications.services import later, notify
+from portal.notifications.services import later, notify, outbox_enqueue_task
 from portal.reference.calendar import add_working_days
 
 from . import assignment as solver
@@ -270,9 +270,7 @@ def expert_invite(*, email, actor, full_name="", message="", body=None):
                                                  expires_at=now + timedelta(days=INVITATION_DAYS))
     audit.record(actor=actor, action="expert.invited", target=invitation, after={"email": email,
                  "body_id": body.pk if body else None})
-    from .reminder_tasks import send_expert_invitation
-
-    transaction.on_commit(lambda: send_expert_invitation.delay(invitation_id=invitation.pk))
+    outbox_enqueue_task(task="scoring.send_expert_invitation", kwargs={"invitation_id": invitation.pk})
     return invitation
 
 
@@ -907,10 +905,7 @@ def ranking_reopen(*, competition, actor, reason):
 
 
 def _enqueue_report(report):
-    from .tasks import render_report
-
-    report_id = report.pk
-    transaction.on_commit(lambda: render_report.delay(report_id=report_id))
+    outbox_enqueue_task(task="scoring.render_report", kwargs={"report_id": report.pk})
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
+from portal.notifications.services import outbox_enqueue_email
 
 from . import tokens
 from .models import Invitation, Membership, MembershipRole, Organization, User
@@ -41,7 +41,7 @@ def _mail_later(*, to, language, subject_template, body_template, context):
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    outbox_enqueue_email(to=to, subject=subject, body=body, sensitive=True)
 
 
 def _require_confirmed(actor):
