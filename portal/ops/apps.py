@@ -10,6 +10,10 @@ class OpsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
+        from django.core.signals import request_finished
+
         from . import celery_signals
+        from .request_id import clear_request_id
 
         celery_signals.connect()
+        request_finished.connect(clear_request_id, dispatch_uid="portal-clear-request-id")

@@ -21,7 +21,8 @@ def _task_started(task_id=None, task=None, **kwargs):
     request_id = None
     if task is not None:
         request_id = getattr(task.request, HEADER, None) or (task.request.headers or {}).get(HEADER)
-    _running[task_id] = (time.monotonic(), set_request_id(request_id or new_request_id()))
+    # An eager task (tests, embedded runs) runs inside its caller and keeps the caller's id.
+    _running[task_id] = (time.monotonic(), set_request_id(request_id or get_request_id() or new_request_id()))
 
 
 def _task_finished(task_id=None, task=None, state=None, **kwargs):

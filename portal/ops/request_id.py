@@ -42,10 +42,13 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = clean_request_id(request.headers.get(HEADER))
-        token = set_request_id(request.request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            reset_request_id(token)
+        # Kept until ``request_finished`` (see clear_request_id), so Django's own log line of an error answer,
+        # written after the middleware returned, still carries it.
+        set_request_id(request.request_id)
+        response = self.get_response(request)
         response[HEADER] = request.request_id
         return response
+
+
+def clear_request_id(**kwargs):
+    set_request_id("")
