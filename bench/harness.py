@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -98,8 +99,9 @@ class Process:
 class Postgres:
     """A PostgreSQL cluster of its own in ``folder`` on a free port; ``stop``/``start`` simulate a restart."""
 
-    def __init__(self, folder):
-        self.folder = Path(folder) / "pg"
+    def __init__(self):
+        # Its own folder under the system temp dir: pytest's are private to root, and the server runs as postgres.
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))
         self.port = free_port()
         self.as_postgres = os.geteuid() == 0
 
@@ -110,10 +112,8 @@ class Postgres:
         return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
 
     def init(self):
-        self.folder.mkdir(parents=True)
         if self.as_postgres:
             shutil.chown(self.folder, "postgres")
-            shutil.chown(self.folder.parent, "postgres")
         self._run(PG_BIN / "initdb", "-D", self.folder / "data", "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--no-sync")
         return self.start()
@@ -126,6 +126,11 @@ class Postgres:
 
     def stop(self, mode="fast"):
         self._run(PG_BIN / "pg_ctl", "-D", self.folder / "data", "-m", mode, "-w", "-t", "60", "stop", check=False)
+
+    def remove(self):
+        """Stop the server at once and delete its folder."""
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def url(self, name):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"

@@ -7,6 +7,8 @@ Run in its own process against the database of ``DATABASE_URL``; prints one JSON
     confirmed e-mail and an API token), spread evenly; the L "late" ones are listed apart.
 ``seed-due --competitions K --closes-in S``
     K published competitions with one submitted application each, closing in S seconds (for the beat test).
+``seed-mail --drafts N``
+    N people notified once each (N e-mails waiting in the outbox).
 ``check --competitions ID,ID``
     What happened: applications by status, half-written drafts, duplicate numbers, submit events per
     application, in-app and e-mail rows per application, outbox by status, closing events, audit chain.
@@ -40,6 +42,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from applications.enums import ApplicationStatus  # noqa: E402
 from applications.models import Activity, Application, Attachment, BudgetLine, Indicator  # noqa: E402
+from applications.services import application_submit  # noqa: E402
 from competitions.enums import CompetitionKind, CompetitionStatus  # noqa: E402
 from competitions.models import Competition, RequiredDocument  # noqa: E402
 from portal.accounts.models import GovernmentBody, Membership, OfficialMembership, Organization, User  # noqa: E402
@@ -47,6 +50,7 @@ from portal.accounts.validators import bin_check_digit  # noqa: E402
 from portal.audit.models import AuditEvent  # noqa: E402
 from portal.audit.services import verify_chain  # noqa: E402
 from portal.notifications.models import Notification, OutboxMessage  # noqa: E402
+from portal.notifications.services import notify  # noqa: E402
 from portal.reference.models import PriorityArea, Region  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -145,8 +149,6 @@ def seed(*, drafts, late, competitions, closes_in, tag):
 
 @transaction.atomic
 def seed_due(*, competitions, closes_in, tag):
-    from applications.services import application_submit
-
     body = _body()
     closes_at = timezone.now() + timedelta(seconds=closes_in)
     created = _competitions(body, competitions, timezone.now() + timedelta(days=1), tag)
@@ -156,6 +158,14 @@ def seed_due(*, competitions, closes_in, tag):
         application_submit(application=Application.objects.get(pk=row["id"]), actor=user)
     Competition.objects.filter(pk__in=[c.pk for c in created]).update(closes_at=closes_at)
     return {"competitions": [c.pk for c in created], "closes_at": closes_at.isoformat()}
+
+
+@transaction.atomic
+def seed_mail(*, users, tag):
+    """``users`` people, each notified once (an in-app row and one e-mail in the outbox)."""
+    people, _organizations, _tokens = _applicants(users, tag)
+    notify(users=people, subject="Notification of the fault test", body="Text.")
+    return {"emails": [u.email for u in people]}
 
 
 def check(*, competitions):
@@ -200,7 +210,7 @@ def check(*, competitions):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["seed", "seed-due", "check"])
+    parser.add_argument("command", choices=["seed", "seed-due", "seed-mail", "check"])
     parser.add_argument("--drafts", type=int, default=1000)
     parser.add_argument("--late", type=int, default=20)
     parser.add_argument("--competitions", default="1")
@@ -212,6 +222,8 @@ def main():
                    tag=args.tag)
     elif args.command == "seed-due":
         out = seed_due(competitions=int(args.competitions), closes_in=args.closes_in, tag=args.tag)
+    elif args.command == "seed-mail":
+        out = seed_mail(users=args.drafts, tag=args.tag)
     else:
         out = check(competitions=[int(c) for c in args.competitions.split(",")])
     print(json.dumps(out, default=str))
