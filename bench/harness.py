@@ -7,6 +7,7 @@ current user otherwise.
 """
 
 import asyncio
+import logging
 import os
 import shutil
 import signal
@@ -237,6 +238,7 @@ class SmtpSink:
     def __init__(self, on_rcpt=None):
         from aiosmtpd.controller import Controller  # a dev dependency: only the harness needs it
 
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
         self.messages = []
         self.lock = threading.Lock()
         self.on_rcpt = on_rcpt

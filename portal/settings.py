@@ -185,8 +185,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # Time limits below stay under this, so a task is never delivered twice while it still runs. A broker that
-    # does not answer fails a publish within seconds (the outbox keeps the work) instead of hanging a request.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+    # is down fails a publish in well under a second (the outbox keeps the work; workers reconnect on their own
+    # terms, broker_connection_max_retries) instead of hanging the request for seconds of retries.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3, "max_retries": 2,
+                                       "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -17,6 +17,7 @@ duplicates nothing. Background jobs sent this way are idempotent by design.
 """
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -100,14 +101,23 @@ def _enqueue(rows):
     transaction.on_commit(lambda: outbox_kick(), robust=True)
 
 
+_kicks_paused_until = 0.0
+KICK_PAUSE_SECONDS = 5
+
+
 def outbox_kick():
-    """Ask a worker to dispatch now. Never fails the caller: with the broker down, the beat sweep (or the next
-    kick) delivers later."""
+    """Ask a worker to dispatch now. Never fails the caller: with the broker down, the beat sweep (or a later
+    kick) delivers. After a failed kick this process skips kicks for a few seconds, so a broker outage costs one
+    failed connection attempt per process and pause, not one per request."""
+    global _kicks_paused_until
     from .tasks import dispatch_outbox  # tasks.py imports this module
 
+    if time.monotonic() < _kicks_paused_until:
+        return
     try:
         dispatch_outbox.apply_async(retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure: the rows stay pending, nothing is lost
+        _kicks_paused_until = time.monotonic() + KICK_PAUSE_SECONDS
         logger.warning("outbox.kick_failed", extra={"error": repr(exc)[:300]})
 
 
