@@ -48,12 +48,14 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def request(port, method, path, token, timeout=60):
+def request(port, method, path, token, timeout=60, request_id=None):
     began = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Authorization": f"Token {token}", "Accept": "application/json", "Content-Length": "0"}
+    if request_id:
+        headers["X-Request-ID"] = request_id
     try:
-        connection.request(method, path, headers={"Authorization": f"Token {token}", "Accept": "application/json",
-                                                  "Content-Length": "0"})
+        connection.request(method, path, headers=headers)
         response = connection.getresponse()
         body = response.read()
         status = response.status

@@ -91,7 +91,19 @@ def eventually(predicate, timeout, what, stack):
 
 
 def submit(port, row):
-    return (row["id"], *request(port, "POST", f"/api/v1/applications/{row['id']}/submit/", row["token"], timeout=30))
+    return (row["id"], *request(port, "POST", f"/api/v1/applications/{row['id']}/submit/", row["token"], timeout=30,
+                                request_id=f"submit-{row['id']:08d}"))
+
+
+def json_lines(process):
+    lines = []
+    for line in process.log().splitlines():
+        if line.startswith("{"):
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                continue
+    return lines
 
 
 def test_a_worker_killed_while_sending_mail_leaves_every_mail_sent_once(stack):
@@ -132,7 +144,8 @@ def test_redis_stopped_during_a_burst_loses_no_submission_and_no_mail(stack):
         env = stack.env(EMAIL_URL=sink.email_url, OUTBOX_SWEEP_SECONDS=1)
         data = stack.data(env, "seed", "--drafts", "30", "--late", "0", "--tag", "B")
         web = stack.keep(harness.gunicorn(env, stack.folder, workers=2))
-        stack.keep(harness.celery_worker(env, stack.folder, beat=True, schedule=stack.folder / "beat-schedule"))
+        worker = stack.keep(harness.celery_worker(env, stack.folder, beat=True,
+                                                  schedule=stack.folder / "beat-schedule"))
         port = urlsplit(web.url).port
         answered = []
 
@@ -157,6 +170,13 @@ def test_redis_stopped_during_a_burst_loses_no_submission_and_no_mail(stack):
     assert sink.per_recipient() == {row["email"]: 1 for row in data["drafts"]}
     check = stack.data(env, "check", "--competitions", ",".join(map(str, data["competitions"])))
     assert check["by_status"] == {"submitted": 30} and check["outbox"] == {"sent": 30}
+    # Each receipt's log line in the worker carries the request id of the submission that caused it, and the
+    # dispatch tasks kicked by the first submissions carry theirs in the message headers.
+    worker_lines = json_lines(worker)
+    sent_ids = {line["request_id"] for line in worker_lines if line.get("message") == "outbox.sent"}
+    assert sent_ids == {f"submit-{row['id']:08d}" for row in data["drafts"]}
+    traced = {line["request_id"] for line in worker_lines if line.get("logger") == "celery.app.trace"}
+    assert traced & {f"submit-{row['id']:08d}" for row in data["drafts"][:10]}
     assert (check["duplicate_numbers"], check["duplicate_submit_events"], check["audit_chain_ok"]) == (0, 0, True)
 
 
