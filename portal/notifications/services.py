@@ -225,6 +225,15 @@ def outbox_dispatch(*, batch=None, max_batches=None):
     return result
 
 
+def outbox_retry(*, ids):
+    """Make failed rows due again (an administrator's "send again"); returns how many."""
+    count = OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.FAILED).update(
+        status=OutboxStatus.PENDING, attempts=0, available_at=timezone.now(), last_error="")
+    if count:
+        transaction.on_commit(lambda: outbox_kick(), robust=True)
+    return count
+
+
 def notification_mark_read(*, user, notification_ids=None):
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:

@@ -68,7 +68,8 @@ def test_a_restored_backup_keeps_the_audit_chain_and_every_file(tmp_path, vendor
                                  "print(r.checked, r.problems)"],
                                 cwd=harness.ROOT, env=restored, capture_output=True, text=True, check=True)
         last = result.stdout.strip().splitlines()[-1]
-        assert last.startswith("3 ['applications.Attachment#") and last.endswith("SHA-256 differs from the recorded one']")
+        assert last.startswith("3 ['applications.Attachment#")
+        assert last.endswith("SHA-256 differs from the recorded one']")
     finally:
         if cleanup is not None:
             admin, names = cleanup

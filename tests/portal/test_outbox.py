@@ -111,6 +111,8 @@ def test_a_failing_channel_retries_with_backoff_then_gives_up(settings):
     first.refresh_from_db()
     assert (first.status, first.attempts) == ("failed", 2)
     assert outbox_dispatch().sent == 1 and OutboxMessage.objects.get(pk=second.pk).status == "sent"
+    assert outbox.outbox_retry(ids=[first.pk, second.pk]) == 1  # an administrator sends the failed one again
+    assert outbox_dispatch().sent == 1 and OutboxMessage.objects.get(pk=first.pk).status == "sent"
 
 
 def test_concurrent_dispatchers_take_disjoint_rows():
