@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.utils import timezone
 from kombu import Connection
@@ -39,6 +40,16 @@ def oldest_unsealed_audit_age():
 
 class LiveCollector:
     def collect(self):
+        try:
+            yield from self._outbox()
+        except DatabaseError as exc:  # the process's own figures are still served while the database is away
+            logger.warning("metrics: database unavailable", extra={"error": repr(exc)[:200]})
+            yield GaugeMetricFamily("portal_database_up", "1 when the database answered this scrape.", value=0)
+        else:
+            yield GaugeMetricFamily("portal_database_up", "1 when the database answered this scrape.", value=1)
+        yield from self._broker()
+
+    def _outbox(self):
         backlog = GaugeMetricFamily("portal_outbox_messages", "Outbox rows by status (sent rows not counted).",
                                     labels=["status"])
         counts = dict(OutboxMessage.objects.exclude(status=OutboxStatus.SENT).order_by().values("status")
@@ -51,6 +62,11 @@ class LiveCollector:
         yield GaugeMetricFamily("portal_outbox_oldest_pending_age_seconds",
                                 "Age of the oldest outbox row not yet delivered (0 when none).",
                                 value=(timezone.now() - oldest).total_seconds() if oldest else 0)
+        yield GaugeMetricFamily("portal_audit_oldest_unsealed_age_seconds",
+                                "Age of the oldest audit event not yet sealed into the hash chain.",
+                                value=oldest_unsealed_audit_age())
+
+    def _broker(self):
         queue = settings.CELERY_TASK_DEFAULT_QUEUE
         length = queue_length(queue)
         yield GaugeMetricFamily("portal_broker_up", "1 when the Celery broker answered this scrape.",
@@ -60,6 +76,3 @@ class LiveCollector:
                                        labels=["queue"])
             family.add_metric([queue], length)
             yield family
-        yield GaugeMetricFamily("portal_audit_oldest_unsealed_age_seconds",
-                                "Age of the oldest audit event not yet sealed into the hash chain.",
-                                value=oldest_unsealed_audit_age())

@@ -2,6 +2,9 @@
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from unittest import mock
 
 import pytest
@@ -77,6 +80,22 @@ def test_metrics_expose_latency_tasks_outbox_queue_and_audit(client):
     assert "portal_broker_up 1.0" in text and 'portal_celery_queue_length{queue="celery"}' in text
     assert "portal_audit_oldest_unsealed_age_seconds 0.0" in text
     assert "portal_celery_task_duration_seconds" in text and "portal_celery_task_failures_total" in text
+
+
+def test_metrics_still_answer_while_the_database_is_down(client):
+    with mock.patch.object(CursorWrapper, "execute", side_effect=OperationalError("down")):
+        response = client.get("/metrics")
+    text = response.content.decode()
+    assert response.status_code == 200 and "portal_database_up 0.0" in text and "portal_broker_up 1.0" in text
+
+
+def test_sentry_starts_only_when_a_dsn_is_set():
+    code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    env = {k: v for k, v in os.environ.items() if k != "SENTRY_DSN"}
+    off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    on = subprocess.run([sys.executable, "-c", code], env={**env, "SENTRY_DSN": "http://key@127.0.0.1:9/1"},
+                        capture_output=True, text=True, check=True)
+    assert (off.stdout.strip(), on.stdout.strip()) == ("False", "True")
 
 
 def test_request_id_is_taken_when_valid_made_up_otherwise_and_returned(client):
