@@ -10,6 +10,7 @@ class OpsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
+        # Imported once the apps are loaded (these modules import models and settings).
         from django.core.signals import request_finished
 
         from . import celery_signals
