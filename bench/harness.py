@@ -164,6 +164,24 @@ class Redis:
             self.process.stop()
 
 
+def cpu_seconds(match):
+    """User + system CPU seconds of every live process for which ``match(pid, pgid, cmdline)`` is true (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if match(int(entry.name), int(fields[2]), cmdline):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return round(total, 1)
+
+
 def portal_env(*, database_url, broker_url, **extra):
     """The environment of a portal process (web, worker, beat, command) against these servers."""
     env = {key: value for key, value in os.environ.items()

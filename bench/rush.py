@@ -15,8 +15,9 @@ Then the outbox is left to drain (every receipt e-mail sent) and the database is
 Prints one JSON line: submits/s, p50 and p99 (ms) beside the floor's requests/s, p50 and p99, their ratios and the
 targets (submits/s >= 0.5x the floor into one competition, 0.7x over ten; p99 <= 3x the floor's), accepted, late
 accepted, 5xx, duplicates (registration numbers, submit events, receipts or e-mails), lost (accepted but not
-stored, or never accepted), and ``ok``. Load goes to 127.0.0.1 only; every request times out after 60 s and each
-phase after 15 minutes.
+stored, or never accepted), the CPU milliseconds one floor read and one submission cost the web server, the
+worker, PostgreSQL and the clients (where the time goes), and ``ok``. Load goes to 127.0.0.1 only; every request
+times out after 60 s and each phase after 15 minutes.
 """
 
 import argparse
@@ -93,6 +94,18 @@ def run_clients(clients, jobs, work):
     return results, time.perf_counter() - began
 
 
+def cpu_split(processes, database):
+    """CPU seconds so far of the web server, the Celery worker, the PostgreSQL backends serving the bench database
+    and this client process."""
+    groups = {p.name: p.pid for p in processes}
+    return {
+        "web": harness.cpu_seconds(lambda pid, pgid, cmd: pgid == groups.get("gunicorn")),
+        "worker": harness.cpu_seconds(lambda pid, pgid, cmd: pgid == groups.get("worker")),
+        "postgres": harness.cpu_seconds(lambda pid, pgid, cmd: cmd.startswith("postgres: ") and f" {database} " in cmd),
+        "clients": harness.cpu_seconds(lambda pid, pgid, cmd: pid == os.getpid()),
+    }
+
+
 def server_urls():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -149,10 +162,13 @@ def main():  # noqa: PLR0915 - one linear script: set up, three phases, check, t
         # Warm-up: every gunicorn worker imports and connects once.
         run_clients(args.clients, tokens[: args.clients * 2],
                     lambda token: request(port, "GET", "/api/v1/regions/", token))
+        cpu_floor_began = cpu_split(processes, BENCH_DB)
         floor, floor_wall = run_clients(args.clients, tokens,
                                         lambda token: request(port, "GET", "/api/v1/regions/", token))
+        cpu_rush_began = cpu_split(processes, BENCH_DB)
         rush, rush_wall = run_clients(args.clients, drafts, lambda row: (row["id"], *request(
             port, "POST", f"/api/v1/applications/{row['id']}/submit/", row["token"])))
+        cpu_rush_ended = cpu_split(processes, BENCH_DB)
         admin_sql(bench_url, "UPDATE competitions_competition SET closes_at = now() + interval '1 second' "
                              f"WHERE id IN ({','.join(str(c) for c in data['competitions'])})")
         time.sleep(1.5)
@@ -197,6 +213,11 @@ def main():  # noqa: PLR0915 - one linear script: set up, three phases, check, t
             "late_refused": sum(1 for _id, status, *_ in late_results if status == 400),
             "errors_5xx": errors_5xx, "duplicates": duplicates, "lost": lost,
             "outbox": check["outbox"], "outbox_drain_s": drain_seconds, "audit_chain_ok": check["audit_chain_ok"],
+            # CPU milliseconds per request in each phase, by who used them (web, worker, PostgreSQL, clients).
+            "floor_cpu_ms_per_request": {key: round((cpu_rush_began[key] - cpu_floor_began[key]) * 1000 / len(floor))
+                                         for key in cpu_floor_began},
+            "submit_cpu_ms_per_request": {key: round((cpu_rush_ended[key] - cpu_rush_began[key]) * 1000 / len(rush))
+                                          for key in cpu_rush_began},
         }
         result["ok"] = (result["rate_ratio"] >= target_rate and result["p99_ratio"] <= 3.0 and lost == 0
                         and late_accepted == 0 and duplicates == 0 and errors_5xx == 0 and check["audit_chain_ok"])
