@@ -10,7 +10,7 @@ PORT ?= 8000
 # are for a development machine and say so. pytest sets DJANGO_ENV=test itself (tests/djangoenv.py).
 export DJANGO_ENV ?= development
 
-.PHONY: run test lint messages bench setup worker clean
+.PHONY: run test lint messages bench setup worker clean backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ messages: $(STAMP)
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# The database (pg_dump, or SQLite's backup API) and every stored file, with a manifest of SHA-256 sums:
+#   make backup [TO=backups/2026-03-31]      make restore FROM=backups/2026-03-31  (into an EMPTY database)
+backup: $(STAMP)
+	$(PY) manage.py backup $(if $(TO),--to $(TO))
+
+restore: $(STAMP)
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=backups/<folder>" && exit 2)
+	$(PY) manage.py restore --from $(FROM)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media var staticfiles

@@ -1,7 +1,7 @@
 import hashlib
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -242,6 +242,13 @@ def _signature_problems(application, *, actor, now, signature):
             "Sign the application with the EDS of the organisation's head or an authorised person (NCALayer) "
             "before submitting it."))]
     return content_sha256, []
+def _share_lock_competition(competition_id):
+    """FOR SHARE on the competition's row: submissions to it run side by side, while closing, extending or
+    cancelling it (which lock it FOR UPDATE) waits for the submissions in flight, and they for it. Taken before
+    the application's lock, in the same order as those writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT 1 FROM "{Competition._meta.db_table}" WHERE id = %s FOR SHARE', [competition_id])
 
 
 @transaction.atomic
@@ -252,8 +259,11 @@ def application_submit(*, application, actor, now=None, signature=None):
     ``signature``: ``{"cms": base64, "document_sha256": hex}``, the EDS signature over
     ``application_content_sha256`` made in the browser; required when ``SIGNATURE_REQUIRED["application"]``."""
     now = now or timezone.now()
-    locked = Application.objects.select_for_update().select_related("competition", "organization").get(
-        pk=application.pk)
+    _share_lock_competition(application.competition_id)
+    # Only the application's row is locked (``of``): a plain FOR UPDATE with the joins would lock the competition's
+    # row too and line up every submission of a competition behind one another. The content is read once here.
+    locked = (Application.objects.select_for_update(of=("self",)).select_related("competition", "organization")
+              .prefetch_related("budget_lines", "activities", "indicators", "attachments").get(pk=application.pk))
     if locked.status == ApplicationStatus.SUBMITTED:
         return locked
     if locked.status not in EDITABLE:
@@ -267,10 +277,11 @@ def application_submit(*, application, actor, now=None, signature=None):
         raise SubmissionRefused(problems)
     competition = locked.competition
     before_status = locked.status
+    _recompute_amount(locked)
     if not locked.registration_number:
+        # The competition's counter stays locked until the commit: keep what follows it short.
         number = sequence_next(key=f"application:{competition.pk}")
         locked.registration_number = f"{competition.reference}-{number:03d}"
-    _recompute_amount(locked)
     locked.snapshot = application_snapshot(locked, submitted_at=now)
     locked.snapshot["content_sha256"] = content_sha256
     locked.snapshot_sha256 = snapshot_hash(locked.snapshot)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "planning",
     "portal.signatures",
     "portal.registers",
+    "portal.ops",
     "competitions",
     "applications",
     "scoring",
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.ops.request_id.RequestIdMiddleware",
+    "portal.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.ops.unavailable.DatabaseUnavailableMiddleware",
     # Last, so that it sees the lockout flag the sign-in set during the view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,8 +132,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection broken by a database restart is noticed and replaced at the next request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+else:
+    # Fail fast (then 503) when the server does not answer, rather than hanging a web process.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every web and worker process: sign-in lockouts, API throttles and mail throttles count
@@ -191,6 +201,19 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploaded files are never served by URL; only permission-checked views stream them.
 MEDIA_URL = "/media-not-served/"
+# Scaled out: media on S3-compatible storage (MinIO, Ceph, a cloud bucket) shared by every web and worker
+# process, when a bucket is named. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "location": env.str("AWS_LOCATION", default="media"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }}
 
 # Upload limits (bytes): per file and per application.
 UPLOAD_MAX_FILE_BYTES = env.int("UPLOAD_MAX_FILE_BYTES", default=10 * 1024 * 1024)
@@ -219,6 +242,7 @@ COUNCIL_ANSWER_WORKING_DAYS = env.int("COUNCIL_ANSWER_WORKING_DAYS", default=10)
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
 # "localhost" only silences kombu's "no hostname" warning: the filesystem transport has no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost//")
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("in", "processed", "control"):
         (CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -230,8 +254,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Time limits below stay under this, so a task is never delivered twice while it still runs.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Time limits below stay under this, so a task is never delivered twice while it still runs. A broker that
+    # is down fails a publish in well under a second (the outbox keeps the work; workers reconnect on their own
+    # terms, broker_connection_max_retries) instead of hanging the request for seconds of retries.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3, "max_retries": 2,
+                                       "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -241,8 +268,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# Django's LOGGING (JSON lines with the request id) applies in workers too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+CELERY_METRICS_ADDR = env.str("CELERY_METRICS_ADDR", default="127.0.0.1")
+
+# --- Outbox (portal/notifications): side effects written with the change, delivered after the commit ---------
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=5.0)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+OUTBOX_BATCH = env.int("OUTBOX_BATCH", default=50)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
+
 CELERY_BEAT_SCHEDULE = {
-    "close-due-competitions": {"task": "competitions.close_due_competitions", "schedule": 60.0},
+    "close-due-competitions": {"task": "competitions.close_due_competitions",
+                               "schedule": env.float("CLOSE_DUE_SECONDS", default=60.0)},
     "send-review-reminders": {"task": "scoring.send_review_reminders", "schedule": 3600.0},
     # The audit sealer (see portal/audit/__init__.py); a run that waited too long is dropped, the next takes over.
     "seal-audit-events": {"task": "audit.seal", "schedule": AUDIT_SEAL_INTERVAL,
@@ -250,6 +290,9 @@ CELERY_BEAT_SCHEDULE = {
     "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
     "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
     "recheck-unverified-organizations": {"task": "registers.recheck_unverified", "schedule": 1800.0},
+    # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
+    "outbox-sweep": {"task": "notifications.dispatch_outbox", "schedule": OUTBOX_SWEEP_SECONDS,
+                     "options": {"expires": OUTBOX_SWEEP_SECONDS * 2}},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
@@ -384,12 +427,19 @@ REGISTER_CACHE_SECONDS = env.int("REGISTER_CACHE_SECONDS", default=6 * 3600)
 REGISTER_FIXTURE_FILE = env.str("REGISTER_FIXTURE_FILE",
                                 default=str(BASE_DIR / "portal" / "registers" / "fixtures" / "registry.json"))
 
+# --- Operations: logs, metrics, error reports ---------------------------------------------------------------
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.ops.logs.RequestIdFilter"},
+                "quiet_sealer": {"()": "portal.audit.logs.QuietSealer"}},
+    "formatters": {
+        "json": {"()": "portal.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "filters": {"quiet_sealer": {"()": "portal.audit.logs.QuietSealer"}},
     "loggers": {
         # WeasyPrint and fontTools log every laid-out page and subset font at INFO: keep worker logs readable.
         # django-axes logs every sign-in at INFO; failures and lockouts stay visible at WARNING.
@@ -401,6 +451,20 @@ LOGGING = {
                                                              "celery.worker.strategy", "celery.worker.request")},
     },
 }
+
+# /metrics: allowed from these addresses or networks, or with "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[] if PRODUCTION else ["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(dsn=SENTRY_DSN, environment=DJANGO_ENV, send_default_pii=False,
+                    integrations=[DjangoIntegration(), CeleryIntegration()],
+                    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

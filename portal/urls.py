@@ -17,7 +17,10 @@ api_v1 = [
     path("", include("portal.signatures.api_urls")),
 ]
 
+handler500 = "portal.ops.unavailable.server_error"
+
 urlpatterns = [
+    path("", include("portal.ops.urls")),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("portal.accounts.urls")),

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
-from portal.notifications.services import later, notify
+from portal.notifications.services import later, notify, outbox_enqueue_email
 from portal.registers import services as registers
 from portal.signatures.claims import claim_document
 from portal.signatures.enums import SignatureKind
@@ -53,7 +52,7 @@ def _mail_later(*, to, language, subject_template, body_template, context):
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+    outbox_enqueue_email(to=to, subject=subject, body=body, sensitive=True)
 
 
 def _require_confirmed(actor):

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.accounts.models import ExpertAffiliation, ExpertProfile, User
 from portal.errors import DomainError
+from portal.notifications.services import outbox_enqueue_task
 
 from ..models import ExpertInvitation, PoolMember
-from .tasks import send_expert_invitation
 
 INVITATION_SALT = "scoring.expert-invitation"
 INVITATION_DAYS = 14
@@ -48,7 +48,7 @@ def expert_invite(*, email, actor, full_name="", message="", body=None):
                                                  expires_at=now + timedelta(days=INVITATION_DAYS))
     audit.record(actor=actor, action="expert.invited", target=invitation, after={"email": email,
                  "body_id": body.pk if body else None})
-    transaction.on_commit(lambda: send_expert_invitation.delay(invitation_id=invitation.pk))
+    outbox_enqueue_task(task="scoring.send_expert_invitation", kwargs={"invitation_id": invitation.pk})
     return invitation
 
 

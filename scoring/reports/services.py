@@ -14,17 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.errors import DomainError
+from portal.notifications.services import outbox_enqueue_task
 
 from ..enums import ReportFormat, ReportStatus
 from ..models import Report
 from .render import render_report_file
-from .tasks import render_report
 
 log = logging.getLogger(__name__)
 
 def _enqueue_report(report):
-    report_id = report.pk
-    transaction.on_commit(lambda: render_report.delay(report_id=report_id))
+    outbox_enqueue_task(task="scoring.render_report", kwargs={"report_id": report.pk})
 
 
 @transaction.atomic

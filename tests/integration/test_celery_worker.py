@@ -80,8 +80,10 @@ class Worker:
 
     def start(self):
         env = {key: value for key, value in os.environ.items() if key != "CELERY_TASK_ALWAYS_EAGER"}
+        # Its own queue is also its default queue: the jobs it sends itself (the outbox dispatcher sending a report
+        # job) come back to it.
         env.update(DATABASE_URL=worker_database_url(), CELERY_BROKER_URL=BROKER_URL,
-                   DJANGO_SETTINGS_MODULE="portal.settings", PYTHONUNBUFFERED="1")
+                   DJANGO_SETTINGS_MODULE="portal.settings", PYTHONUNBUFFERED="1", CELERY_TASK_DEFAULT_QUEUE=self.queue)
         command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--loglevel", "INFO",
                    "--pool", "solo", "--queues", self.queue, "--hostname", f"{self.queue}@%h",
                    "--without-gossip", "--without-mingle", "--without-heartbeat"]
