@@ -7,6 +7,7 @@ from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.utils import timezone
 from kombu import Connection
+from kombu.exceptions import ChannelError
 from prometheus_client.core import GaugeMetricFamily
 
 from portal.notifications.models import OutboxMessage, OutboxStatus
@@ -25,8 +26,11 @@ def queue_length(queue):
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=2,
                         transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-            return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
-    except Exception as exc:  # noqa: BLE001 - a missing queue or an unreachable broker: no figure
+            try:
+                return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+            except ChannelError:  # the broker answered: the queue was never declared, so nothing waits in it
+                return 0
+    except Exception as exc:  # noqa: BLE001 - an unreachable broker: no figure
         logger.info("metrics: queue length unavailable", extra={"queue": queue, "error": repr(exc)[:200]})
         return None
 
