@@ -15,7 +15,7 @@ from .selectors import awarded_grants, data_files, open_competitions
 from .services import build_compiled_records, build_grant_records
 
 
-class OrganizationSerializer(serializers.Serializer):
+class GrantOrganizationSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="org-id style identifier: KZ-BIN-<BIN>")
     name = serializers.CharField()
 
@@ -32,8 +32,8 @@ class GrantRecordSerializer(serializers.Serializer):
     amountDisbursed = serializers.FloatField(required=False)
     awardDate = serializers.DateTimeField()
     plannedDates = serializers.ListField(child=serializers.DictField(), required=False)
-    recipientOrganization = OrganizationSerializer(many=True)
-    fundingOrganization = OrganizationSerializer(many=True)
+    recipientOrganization = GrantOrganizationSerializer(many=True)
+    fundingOrganization = GrantOrganizationSerializer(many=True)
     beneficiaryLocation = serializers.ListField(child=serializers.DictField())
     grantProgramme = serializers.ListField(child=serializers.DictField())
     fromOpenCall = serializers.ChoiceField(choices=["Yes", "No"])
