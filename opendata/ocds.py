@@ -89,7 +89,7 @@ def _tender(competition, buyer):
         "value": _value(competition.total_budget),
         "minValue": _value(competition.min_amount),
         "procurementMethod": "open",
-        "procurementMethodDetails": competition.kind,
+        "procurementMethodDetails": str(competition.get_kind_display()),
         "mainProcurementCategory": "services",
         "procuringEntity": _reference(buyer),
         "datePublished": stamp(competition.published_at),

@@ -48,6 +48,7 @@ def test_a_planned_published_and_awarded_competition_is_three_releases_merged_in
     assert compiled["date"] == "2026-04-30T12:00:00+05:00"
     assert compiled["tender"]["status"] == "complete"  # the award release moved it on from "active"
     assert compiled["tender"]["title"] == "Жастар"
+    assert compiled["tender"]["procurementMethodDetails"] == "Мемлекеттік грант"  # the kind, in Kazakh
     assert compiled["tender"]["tenderPeriod"] == {"startDate": "2026-02-01T12:00:00+05:00",
                                                   "endDate": "2026-03-01T12:00:00+05:00"}
     assert [d["id"] for d in compiled["tender"]["documents"]] == ["notice", "results"]  # merged by id
