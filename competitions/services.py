@@ -19,6 +19,7 @@ from portal.uploads import EXTENSIONS, sha256_of, sniff_content_type
 
 from .enums import COMPETITION_TRANSITIONS, CompetitionStatus
 from .models import Clarification, Competition, CompetitionDocument, RequiredDocument
+from .publication import announce_publication
 from .signals import (
     competition_cancelled,
     competition_deadline_extended,
@@ -53,6 +54,7 @@ def competition_transition(*, competition, to, actor, reason="", now=None):
     audit.record(actor=actor, action=f"competition.{to}", target=competition, competition_id=competition.pk,
                  before={"status": before}, after={"status": to}, reason=reason)
     competition_status_changed.send(sender=Competition, competition=competition, before=before, to=to, actor=actor)
+    announce_publication(competition=competition, to=to)
     return competition
 
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "competitions",
     "applications",
     "scoring",
+    "opendata",
     "demo",  # the top layer: seed_demo and its builders; nothing imports it
 ]
 
@@ -280,6 +281,16 @@ OUTBOX_BATCH = env.int("OUTBOX_BATCH", default=50)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
 
+# --- Open data (opendata/): 360Giving and OCDS files ------------------------------------------------------------
+# The OCDS ocid prefix registered with the Open Contracting Partnership (the default is a placeholder: register
+# yours), the 360Giving grant-id prefix (360G-...), the org-id.guide list of Kazakh BINs (identifiers.py says why).
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-kzsz01")
+OPENDATA_GRANT_ID_PREFIX = env.str("OPENDATA_GRANT_ID_PREFIX", default="360G-kzsz")
+OPENDATA_ORG_ID_PREFIX = env.str("OPENDATA_ORG_ID_PREFIX", default="KZ-BIN")
+OPENDATA_PUBLISHER_NAME = env.str("OPENDATA_PUBLISHER_NAME", default="Social-order and grants portal of Kazakhstan")
+OPENDATA_LANGUAGE = "kk"  # the language of names and titles in the files (falling back to ru, then en)
+OPENDATA_REGENERATE_SECONDS = env.float("OPENDATA_REGENERATE_SECONDS", default=3600.0)
+
 CELERY_BEAT_SCHEDULE = {
     "close-due-competitions": {"task": "competitions.close_due_competitions",
                                "schedule": env.float("CLOSE_DUE_SECONDS", default=60.0)},
@@ -290,6 +301,9 @@ CELERY_BEAT_SCHEDULE = {
     "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
     "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
     "recheck-unverified-organizations": {"task": "registers.recheck_unverified", "schedule": 1800.0},
+    # Open data is also regenerated on every publication (through the outbox); this catches anything else.
+    "regenerate-open-data": {"task": "opendata.regenerate", "schedule": OPENDATA_REGENERATE_SECONDS,
+                             "options": {"expires": OPENDATA_REGENERATE_SECONDS}},
     # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
     "outbox-sweep": {"task": "notifications.dispatch_outbox", "schedule": OUTBOX_SWEEP_SECONDS,
                      "options": {"expires": OUTBOX_SWEEP_SECONDS * 2}},

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("planning.api_urls")),
     path("", include("portal.councils.api_urls")),
     path("", include("portal.signatures.api_urls")),
+    path("", include("opendata.api_urls")),
 ]
 
 handler500 = "portal.ops.unavailable.server_error"
@@ -36,6 +37,7 @@ urlpatterns = [
     path("plans/", include("planning.urls")),
     path("manage/plans/", include("planning.manage_urls")),
     path("councils/", include("portal.councils.urls")),
+    path("open-data/", include("opendata.urls")),
     path("manage/competitions/", include("competitions.manage_urls")),
     path("manage/applications/", include("applications.manage_urls")),
     path("applications/", include("applications.urls")),

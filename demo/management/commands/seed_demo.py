@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.builder import build_demo
 from demo.people import DEMO_PASSWORD
+from opendata.services import opendata_regenerate
 from portal.audit.services import audit_seal, head_publish
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
             result = build_demo()
         except LookupError as missing:
             raise CommandError(str(missing)) from missing
+        # The open-data files once, so /open-data/ has files right after `make run` (publications in the demo
+        # queued regenerations through the outbox too; whichever runs later finds the content already stored).
+        opendata_regenerate()
         # The demo's events are sealed and today's head published, so /audit/heads/ is not empty.
         audit_seal()
         head_publish()
