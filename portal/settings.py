@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "competitions",
     "applications",
     "scoring",
+    "projects",
     "demo",  # the top layer: seed_demo and its builders; nothing imports it
 ]
 
@@ -291,6 +292,7 @@ CELERY_BEAT_SCHEDULE = {
     "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
     "recheck-unverified-organizations": {"task": "registers.recheck_unverified", "schedule": 1800.0},
     # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
+    "decline-unsigned-projects": {"task": "projects.decline_unsigned", "schedule": crontab(hour=1, minute=15)},
     "outbox-sweep": {"task": "notifications.dispatch_outbox", "schedule": OUTBOX_SWEEP_SECONDS,
                      "options": {"expires": OUTBOX_SWEEP_SECONDS * 2}},
 }
@@ -401,6 +403,10 @@ NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
 NCANODE_REVOCATION_CHECK = env.list("NCANODE_REVOCATION_CHECK", default=["OCSP"])
 # Document kinds whose signature is required (the others may be signed). Production: all four; the embedded
 # default: none, so that `make run` needs no NCALayer.
+# Projects after the award: working days a winner has to sign the agreement before the grant goes to the next
+# reserve; working days after a reporting period's end until its report is due.
+PROJECT_SIGN_WORKING_DAYS = env.int("PROJECT_SIGN_WORKING_DAYS", default=10)
+PROJECT_REPORT_DUE_WORKING_DAYS = env.int("PROJECT_REPORT_DUE_WORKING_DAYS", default=10)
 SIGNATURE_REQUIRED_KINDS = env.list(
     "SIGNATURE_REQUIRED_KINDS",
     default=["application", "agreement", "evaluation", "protocol"] if PRODUCTION else [])
