@@ -34,9 +34,11 @@ from .money import (
     tranches_release_for_period,
     year_decide,
 )
+from .reports import report_accept, report_return, report_save, report_submit, report_transition
 from .transitions import agreement_transition, project_transition, tranche_transition
 
 __all__ = [
+    "report_accept", "report_return", "report_save", "report_submit", "report_transition",
     "agreement_create", "agreement_into_force", "agreement_render", "agreement_send", "agreement_sign_body",
     "agreement_sign_ngo", "agreement_transition", "amendment_approve", "amendment_refuse", "amendment_request",
     "project_close", "project_declare_unspent", "project_decline", "project_fund_lower",
