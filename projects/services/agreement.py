@@ -191,10 +191,13 @@ PROBLEM_TEXT = {
 
 
 class AmendmentRefused(DomainError):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("; ".join(f"{field}: {PROBLEM_TEXT[code]}" if field else str(PROBLEM_TEXT[code])
-                                   for field, code in problems), code=problems[0][1])
+    """``codes``: (field, code) pairs; ``problems``: (field, message) pairs, as the API shows them."""
+
+    def __init__(self, codes):
+        self.codes = codes
+        self.problems = [(field, PROBLEM_TEXT[code]) for field, code in codes]
+        super().__init__("; ".join(f"{field}: {message}" if field else str(message)
+                                   for field, message in self.problems), code=codes[0][1])
 
 
 @transaction.atomic

@@ -105,11 +105,11 @@ def test_budget_move_within_the_limit_is_a_new_version(official):
     with pytest.raises(AmendmentRefused) as refused:
         amendment_request(agreement=agreement, kind="budget_move", reason="More venues", actor=ngo,
                           changes={"moves": {str(first.pk): "-50000", str(second.pk): "50000"}})
-    assert [code for _line, code in refused.value.problems] == ["over_limit"]  # 50 000 > 37 500
+    assert [code for _line, code in refused.value.codes] == ["over_limit"]  # 50 000 > 37 500
     with pytest.raises(AmendmentRefused) as refused:
         amendment_request(agreement=agreement, kind="budget_move", reason="More venues", actor=ngo,
                           changes={"moves": {str(first.pk): "-30000", str(second.pk): "20000"}})
-    assert [code for _line, code in refused.value.problems] == ["not_balanced"]
+    assert [code for _line, code in refused.value.codes] == ["not_balanced"]
     amendment = amendment_request(agreement=agreement, kind="budget_move", reason="More venues", actor=ngo,
                                   changes={"moves": {str(first.pk): "-30000", str(second.pk): "30000"}})
     amendment_approve(amendment=amendment, actor=official, reason="Justified")
