@@ -35,7 +35,7 @@ from ..models import Agreement, AgreementVersion, Amendment, Project, ProjectBud
 from ..render import agreement_pdf
 from ..terms import agreement_content, default_schedule
 from .schedule import schedule_create
-from .transitions import agreement_transition, project_transition
+from .transitions import StateError, agreement_transition, project_transition
 
 LANGUAGES = ("kk", "ru")
 
@@ -65,7 +65,7 @@ def agreement_create(*, project, actor, schedule=None):
     project = Project.objects.select_for_update().select_related("competition__body", "organization").get(
         pk=project.pk)
     if project.status != ProjectStatus.AWARDED:
-        raise DomainError(_("An agreement is drawn up once, for an awarded project."), code="not_awarded")
+        raise StateError(_("An agreement is drawn up once, for an awarded project."), code="not_awarded")
     schedule = schedule or default_schedule(project)
     if schedule not in TrancheSchedule.values or (schedule == TrancheSchedule.PER_YEAR and not project.is_multi_year):
         raise DomainError(_("Choose a tranche schedule that fits the project."), code="bad_schedule")
@@ -121,7 +121,7 @@ def _attach_signature(*, agreement, signature, actor, expected_bin):
 def agreement_sign_ngo(*, agreement, actor, signature=None):
     agreement = _lock(agreement)
     if agreement.status != AgreementStatus.SENT:
-        raise DomainError(_("Only an agreement sent to the organisation can be signed by it."), code="not_sent")
+        raise StateError(_("Only an agreement sent to the organisation can be signed by it."), code="not_sent")
     sha256 = _attach_signature(agreement=agreement, signature=signature, actor=actor,
                                expected_bin=agreement.project.organization.bin)
     return agreement_transition(agreement=agreement, to=AgreementStatus.SIGNED_BY_NGO, actor=actor,
@@ -133,7 +133,7 @@ def agreement_sign_body(*, agreement, actor, signature=None, now=None):
     """The body signs; the agreement enters into force at once (tranches and the reporting calendar are made)."""
     agreement = _lock(agreement)
     if agreement.status != AgreementStatus.SIGNED_BY_NGO:
-        raise DomainError(_("The organisation signs first."), code="not_signed_by_ngo")
+        raise StateError(_("The organisation signs first."), code="not_signed_by_ngo")
     sha256 = _attach_signature(agreement=agreement, signature=signature, actor=actor,
                                expected_bin=agreement.project.competition.body.bin)
     agreement_transition(agreement=agreement, to=AgreementStatus.SIGNED_BY_BODY, actor=actor, now=now,
@@ -205,7 +205,7 @@ def amendment_request(*, agreement, kind, changes, reason, actor, now=None):
     agreement = _lock(agreement)
     reason = (reason or "").strip()
     if agreement.status != AgreementStatus.IN_FORCE:
-        raise DomainError(_("Only an agreement in force can be amended."), code="not_in_force")
+        raise StateError(_("Only an agreement in force can be amended."), code="not_in_force")
     if not reason:
         raise DomainError(_("Give the reason for the amendment."), code="reason_required")
     problems = _amendment_problems(agreement, kind, changes or {})
@@ -238,7 +238,7 @@ def amendment_approve(*, amendment, actor, reason="", now=None):
     amendment = Amendment.objects.select_for_update().select_related("agreement__project").get(pk=amendment.pk)
     agreement = amendment.agreement
     if amendment.status != AmendmentStatus.REQUESTED:
-        raise DomainError(_("This amendment is already decided."), code="already_decided")
+        raise StateError(_("This amendment is already decided."), code="already_decided")
     problems = _amendment_problems(agreement, amendment.kind, amendment.changes)
     if problems:
         raise AmendmentRefused(problems)
@@ -263,7 +263,7 @@ def amendment_refuse(*, amendment, actor, reason, now=None):
         raise DomainError(_("Give the reason for refusing."), code="reason_required")
     amendment = Amendment.objects.select_for_update().select_related("agreement__project").get(pk=amendment.pk)
     if amendment.status != AmendmentStatus.REQUESTED:
-        raise DomainError(_("This amendment is already decided."), code="already_decided")
+        raise StateError(_("This amendment is already decided."), code="already_decided")
     _amendment_decide(amendment, to=AmendmentStatus.REFUSED, actor=actor, reason=reason, now=now or timezone.now())
     return amendment
 

@@ -24,7 +24,7 @@ from ..build import build_rows, project_years
 from ..enums import COMMITTED_PROJECT_STATUSES, AgreementStatus, ProjectStatus
 from ..models import Project
 from .agreement import agreement_regenerate
-from .transitions import agreement_transition, project_transition
+from .transitions import StateError, agreement_transition, project_transition
 
 
 def _published_snapshot(competition):
@@ -88,10 +88,10 @@ def project_fund_lower(*, project, amount, reason, actor):
     if not reason:
         raise DomainError(_("Give the reason for funding a lower amount."), code="reason_required")
     if project.status not in {ProjectStatus.AWARDED, ProjectStatus.CONTRACTING}:
-        raise DomainError(_("The amount can change only before the agreement is signed."), code="not_contracting")
+        raise StateError(_("The amount can change only before the agreement is signed."), code="not_contracting")
     agreement = getattr(project, "agreement", None)
     if agreement is not None and agreement.status not in {AgreementStatus.DRAFT, AgreementStatus.SENT}:
-        raise DomainError(_("The amount can change only before the agreement is signed."), code="already_signed")
+        raise StateError(_("The amount can change only before the agreement is signed."), code="already_signed")
     if not Decimal("0") < amount < project.awarded_amount:
         raise DomainError(_("The funded amount must be above zero and below the awarded amount."),
                           code="amount_out_of_range")
@@ -125,7 +125,7 @@ def project_decline(*, project, reason, actor, offer_next=True, now=None):
         raise DomainError(_("Give the reason."), code="reason_required")
     agreement = getattr(project, "agreement", None)
     if agreement is not None and agreement.status not in {AgreementStatus.DRAFT, AgreementStatus.SENT}:
-        raise DomainError(_("A signed agreement cannot be declined; terminate the project instead."),
+        raise StateError(_("A signed agreement cannot be declined; terminate the project instead."),
                           code="already_signed")
     project.end_reason = reason
     project.save(update_fields=["end_reason"])

@@ -21,7 +21,7 @@ from ..enums import (
 )
 from ..models import Project
 from .money import cancel_open_tranches, paid_total
-from .transitions import agreement_transition, project_transition
+from .transitions import StateError, agreement_transition, project_transition
 
 
 def _lock(project):
@@ -53,7 +53,7 @@ def final_report_accepted(project):
 def project_start_evaluation(*, project, actor):
     project = _lock(project)
     if not final_report_accepted(project):
-        raise DomainError(_("The final report must be accepted first."), code="final_report_not_accepted")
+        raise StateError(_("The final report must be accepted first."), code="final_report_not_accepted")
     return project_transition(project=project, to=ProjectStatus.EVALUATING, actor=actor)
 
 
@@ -63,7 +63,7 @@ def project_declare_unspent(*, project, amount, actor):
     project = _lock(project)
     amount = _money(amount, "unspent")
     if project.status not in {ProjectStatus.FINAL_REPORTING, ProjectStatus.EVALUATING}:
-        raise DomainError(_("Unspent money is declared at the end of the project."), code="not_final")
+        raise StateError(_("Unspent money is declared at the end of the project."), code="not_final")
     paid = paid_total(project)
     if amount > paid:
         raise DomainError(_("Unspent money cannot exceed what was paid (%(paid)s KZT).") % {"paid": paid},
@@ -130,14 +130,14 @@ def project_terminate(*, project, reason, recover_amount, actor):
     if not reason:
         raise DomainError(_("Give the reason for the termination."), code="reason_required")
     if project.status not in OPEN_PROJECT_STATUSES:
-        raise DomainError(_("Only an open project can be terminated."), code="not_open")
+        raise StateError(_("Only an open project can be terminated."), code="not_open")
     recover = _money(recover_amount or 0, "recover")
     paid = paid_total(project)
     if recover > paid:
         raise DomainError(_("The amount to recover cannot exceed what was paid (%(paid)s KZT).") % {"paid": paid},
                           code="recover_over_paid")
     if project.tranches.filter(status="approved").exists():
-        raise DomainError(_("Pay or withhold the approved tranche first."), code="tranche_approved")
+        raise StateError(_("Pay or withhold the approved tranche first."), code="tranche_approved")
     cancel_open_tranches(project=project, actor=actor, reason=reason)
     agreement = getattr(project, "agreement", None)
     if agreement is not None and agreement.status not in {AgreementStatus.IN_FORCE, AgreementStatus.CANCELLED}:

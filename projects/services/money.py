@@ -23,7 +23,7 @@ from ..enums import (
     YearDecisionKind,
 )
 from ..models import Project, Tranche, YearDecision
-from .transitions import project_transition, tranche_transition
+from .transitions import StateError, project_transition, tranche_transition
 
 COMMITTED_TRANCHE_STATUSES = (TrancheStatus.APPROVED, TrancheStatus.PAID)
 
@@ -89,7 +89,7 @@ def _check_within_award(tranche):
 def tranche_approve(*, tranche, actor):
     tranche = _lock(tranche)
     if tranche.status != TrancheStatus.DUE:
-        raise DomainError(_("Only a due tranche can be approved."), code="not_due")
+        raise StateError(_("Only a due tranche can be approved."), code="not_due")
     _check_within_award(tranche)
     tranche.approved_by = actor if getattr(actor, "pk", None) else None
     return tranche_transition(tranche=tranche, to=TrancheStatus.APPROVED, actor=actor)
@@ -103,7 +103,7 @@ def tranche_pay(*, tranche, payment_order_number, payment_order_date, actor):
     if not number or payment_order_date is None:
         raise DomainError(_("Enter the payment order's number and date."), code="payment_order_required")
     if tranche.status != TrancheStatus.APPROVED:
-        raise DomainError(_("Only an approved tranche can be paid."), code="not_approved")
+        raise StateError(_("Only an approved tranche can be paid."), code="not_approved")
     _check_within_award(tranche)
     tranche.payment_order_number, tranche.payment_order_date = number[:60], payment_order_date
     return tranche_transition(tranche=tranche, to=TrancheStatus.PAID, actor=actor,
@@ -136,7 +136,7 @@ def year_decide(*, project, year, decision, reasons, actor, amount=None, now=Non
     project = _lock_project(project.pk)
     reasons = (reasons or "").strip()
     if not project.is_multi_year or project.status != ProjectStatus.IN_PROGRESS:
-        raise DomainError(_("Annual decisions are taken on multi-year projects in progress."),
+        raise StateError(_("Annual decisions are taken on multi-year projects in progress."),
                           code="not_multi_year")
     if year not in project.years[1:]:
         raise DomainError(_("Decide on one of the project's later budget years."), code="bad_year")
@@ -145,13 +145,13 @@ def year_decide(*, project, year, decision, reasons, actor, amount=None, now=Non
     if not reasons:
         raise DomainError(_("Give the reasons for the decision."), code="reason_required")
     if YearDecision.objects.filter(project=project, year=year).exists():
-        raise DomainError(_("This year is already decided."), code="already_decided")
+        raise StateError(_("This year is already decided."), code="already_decided")
     earlier = [y for y in project.years[1:] if y < year]
     if YearDecision.objects.filter(project=project, year__in=earlier).count() != len(earlier):
-        raise DomainError(_("Decide on the earlier years first."), code="earlier_year_open")
+        raise StateError(_("Decide on the earlier years first."), code="earlier_year_open")
     tranche = project.tranches.filter(year=year, status=TrancheStatus.PLANNED).first()
     if tranche is None:
-        raise DomainError(_("There is no planned tranche for this year."), code="no_tranche")
+        raise StateError(_("There is no planned tranche for this year."), code="no_tranche")
     if decision == YearDecisionKind.CONTINUE_REDUCED:
         try:
             amount = calc.cents(amount)

@@ -16,6 +16,7 @@ from .. import calc
 from ..enums import REPORT_TRANSITIONS, ProjectStatus, ReportStatus
 from ..models import ProgressReport
 from .money import tranches_release_for_period
+from .transitions import StateError
 
 OPEN_FOR_REPORTS = {ProjectStatus.IN_PROGRESS, ProjectStatus.FINAL_REPORTING}
 
@@ -41,9 +42,9 @@ def _lock(report):
 def report_save(*, report, actor, narrative="", public_summary="", beneficiaries_reached=None, spent_total=None):
     report = _lock(report)
     if report.period.project.status not in OPEN_FOR_REPORTS:
-        raise DomainError(_("The project takes no reports now."), code="project_not_reporting")
+        raise StateError(_("The project takes no reports now."), code="project_not_reporting")
     if report.status not in {ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED}:
-        raise DomainError(_("A submitted report cannot be changed."), code="not_editable")
+        raise StateError(_("A submitted report cannot be changed."), code="not_editable")
     report.narrative, report.public_summary = narrative, public_summary
     report.beneficiaries_reached = beneficiaries_reached
     report.spent_total = calc.cents(spent_total) if spent_total not in (None, "") else None

@@ -3,9 +3,16 @@
 from django.utils import timezone
 
 from portal import audit
-from portal.errors import check_transition
+from portal.errors import DomainError, check_transition
 
 from ..enums import AGREEMENT_TRANSITIONS, PROJECT_TRANSITIONS, TRANCHE_TRANSITIONS, AgreementStatus
+
+
+class StateError(DomainError):
+    """The action does not fit the present state of the project, agreement, tranche or report: 409."""
+
+    status_code = 409
+
 
 AGREEMENT_STAMPS = {
     AgreementStatus.SENT: "sent_at",
