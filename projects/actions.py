@@ -122,7 +122,7 @@ PROJECT_ACTIONS = {
 
 TRANCHE_ACTIONS = {
     "due": Action(_("Mark as due"), MANAGE, forms.EmptyForm,
-                  lambda t, d, a: services.tranche_make_due(tranche=t, actor=a), _tranche(T.PLANNED, T.WITHHELD)),
+                  lambda t, d, a: services.tranche_make_due(tranche=t, actor=a), _tranche(T.WITHHELD)),
     "approve": Action(_("Approve for payment"), MANAGE, forms.EmptyForm,
                       lambda t, d, a: services.tranche_approve(tranche=t, actor=a), _tranche(T.DUE)),
     "pay": Action(_("Record the payment"), MANAGE, forms.PaymentForm,
