@@ -106,3 +106,13 @@ def test_amendment_through_the_api_names_the_problem(official):
     assert amendment["status"] == "requested"
     project = _do(body, path, "amendment-approve", amendment=amendment["id"], reason="Justified")
     assert [v["number"] for v in project["agreement"]["versions"]] == [2, 1]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_project_lists_query_counts_do_not_grow(official, django_assert_num_queries, count):
+    published_world(official, amounts=["100000"] * count, total_budget="1000000")
+    anonymous, body = forced_client(None), forced_client(official)
+    with django_assert_num_queries(2):  # the count and the page
+        assert len(anonymous.get("/api/v1/public/projects/").json()["results"]) == count
+    with django_assert_num_queries(6):  # the user's roles, the count and the page: the same for 1 and 4 projects
+        assert len(body.get("/api/v1/projects/").json()["results"]) == count
