@@ -29,6 +29,7 @@ from .competitions import (
 )
 from .context import Context
 from .people import LOGINS, ensure_people
+from .projects import running, under_contract
 from .review import (
     assign,
     declare,
@@ -130,6 +131,7 @@ def build_ranked(ctx, spec):
 def build_results_published(ctx, spec):
     competition, _timeline, applications = _through_ranking(ctx, spec)
     publish_results(ctx, competition, at=ctx.days(-1, hour=11))
+    under_contract(ctx, competition)
     _bid, below = _bid_of(applications, "ngo3")
     file_appeal(ctx, below, at=ctx.now - timedelta(hours=2), reason=APPEAL_PENDING)
     return competition
@@ -142,6 +144,7 @@ def build_final(ctx, spec):
     appeal = file_appeal(ctx, below, at=timeline.at(18), reason=APPEAL_DISMISSED)
     dismiss_appeal(ctx, appeal, at=timeline.at(20), reasoning=APPEAL_REASONING)
     make_final(ctx, competition, at=timeline.at(30))
+    running(ctx, competition)
     return competition
 
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "applications",
     "scoring",
     "opendata",
+    "projects",
     "demo",  # the top layer: seed_demo and its builders; nothing imports it
 ]
 
@@ -305,6 +306,7 @@ CELERY_BEAT_SCHEDULE = {
     "regenerate-open-data": {"task": "opendata.regenerate", "schedule": OPENDATA_REGENERATE_SECONDS,
                              "options": {"expires": OPENDATA_REGENERATE_SECONDS}},
     # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
+    "decline-unsigned-projects": {"task": "projects.decline_unsigned", "schedule": crontab(hour=1, minute=15)},
     "outbox-sweep": {"task": "notifications.dispatch_outbox", "schedule": OUTBOX_SWEEP_SECONDS,
                      "options": {"expires": OUTBOX_SWEEP_SECONDS * 2}},
 }
@@ -415,6 +417,10 @@ NCANODE_TIMEOUT = env.float("NCANODE_TIMEOUT", default=10.0)
 NCANODE_REVOCATION_CHECK = env.list("NCANODE_REVOCATION_CHECK", default=["OCSP"])
 # Document kinds whose signature is required (the others may be signed). Production: all four; the embedded
 # default: none, so that `make run` needs no NCALayer.
+# Projects after the award: working days a winner has to sign the agreement before the grant goes to the next
+# reserve; working days after a reporting period's end until its report is due.
+PROJECT_SIGN_WORKING_DAYS = env.int("PROJECT_SIGN_WORKING_DAYS", default=10)
+PROJECT_REPORT_DUE_WORKING_DAYS = env.int("PROJECT_REPORT_DUE_WORKING_DAYS", default=10)
 SIGNATURE_REQUIRED_KINDS = env.list(
     "SIGNATURE_REQUIRED_KINDS",
     default=["application", "agreement", "evaluation", "protocol"] if PRODUCTION else [])

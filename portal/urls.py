@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("portal.councils.api_urls")),
     path("", include("portal.signatures.api_urls")),
     path("", include("opendata.api_urls")),
+    path("", include("projects.api_urls")),
 ]
 
 handler500 = "portal.ops.unavailable.server_error"
@@ -41,6 +42,7 @@ urlpatterns = [
     path("manage/competitions/", include("competitions.manage_urls")),
     path("manage/applications/", include("applications.manage_urls")),
     path("applications/", include("applications.urls")),
+    path("projects/", include("projects.urls")),
     # scoring: rubrics/, experts/, manage/review/<reference>/, review/ (namespace "scoring")
     path("", include("scoring.urls")),
     path("api/v1/", include((api_v1, "api"))),

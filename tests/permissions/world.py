@@ -75,6 +75,12 @@ class World:
     approved_evidence: object = None
     council: object = None
     council_document: object = None
+    # projects: NGO A's winning results_application became ``project`` when the results were published; its
+    # agreement is in force (version 1 with its PDFs), so it has tranches (the first due) and reporting periods.
+    project: object = None
+    project_version: object = None
+    project_tranche: object = None
+    project_report: object = None
 
 
 def build_world():
@@ -124,6 +130,7 @@ def build_world():
         **_application_objects(body, ngo_membership, application),
         **_results_objects(body, official, ngo_membership),
         **_planning_objects(body, official, ngo_membership, other_ngo_membership, observer),
+        **_project_objects(official, ngo_membership),
     )
 
 
@@ -253,3 +260,24 @@ def _planning_objects(body, official, ngo_membership, other_ngo_membership, obse
             "plan_discussion": discussion, "waiting_comment": waiting, "published_comment": published,
             "plan_approved": approved, "approved_item": approved_item, "approved_evidence": approved_evidence,
             "council": council, "council_document": document}
+
+
+def _project_objects(official, ngo_membership):
+    from django.core.files.base import ContentFile
+
+    from projects import services as projects
+    from projects.models import Project
+
+    project = Project.objects.get(application__organization=ngo_membership.organization)
+    agreement = projects.agreement_create(project=project, actor=official)
+    projects.agreement_send(agreement=agreement, actor=official)
+    projects.agreement_sign_ngo(agreement=agreement, actor=ngo_membership.user)
+    projects.agreement_sign_body(agreement=agreement, actor=official)
+    version = agreement.versions.get()
+    for language in ("kk", "ru"):  # the files only (the rendering is tested in tests/projects)
+        getattr(version, f"pdf_{language}").save(f"{language}.pdf", ContentFile(b"%PDF-1.4 world\n"), save=False)
+    version.render_status = "done"
+    version.save()
+    project.refresh_from_db()
+    return {"project": project, "project_version": version, "project_tranche": project.tranches.get(number=1),
+            "project_report": project.periods.get(number=1).report}

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "projects"
+    verbose_name = _("Projects after the award")
+
+    def ready(self):
+        from . import hooks, rules  # noqa: F401
+
+        hooks.register()

@@ -1,0 +1,22 @@
+"""Who may see and act on a project. Views and the API ask ``has_perm(perm, project)``.
+
+* ``projects.view_project``: the organisation's members, officials and observers of the competition's body
+  (``follows_competition``), administrators.
+* ``projects.manage_project``: officials of the body (``manages_competition``): agreement, tranches, decisions.
+* ``projects.act_for_project``: members of the organisation: sign, decline, declare unspent money.
+"""
+
+import rules
+
+from competitions.rules import follows_competition, manages_competition
+from portal.accounts.selectors import roles_for_user
+
+
+@rules.predicate
+def is_member_of_grantee(user, project):
+    return project is not None and project.organization_id in roles_for_user(user).organization_ids
+
+
+rules.add_perm("projects.view_project", is_member_of_grantee | follows_competition)
+rules.add_perm("projects.manage_project", manages_competition)
+rules.add_perm("projects.act_for_project", is_member_of_grantee)

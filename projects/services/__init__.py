@@ -1,0 +1,49 @@
+"""Every write of the projects app. Re-exported here so callers import ``projects.services``."""
+
+from .agreement import (
+    agreement_create,
+    agreement_into_force,
+    agreement_render,
+    agreement_send,
+    agreement_sign_body,
+    agreement_sign_ngo,
+    amendment_approve,
+    amendment_refuse,
+    amendment_request,
+)
+from .award import (
+    project_decline,
+    project_fund_lower,
+    project_offer_next_reserve,
+    projects_create_from_results,
+    projects_decline_unsigned,
+)
+from .closure import (
+    project_close,
+    project_declare_unspent,
+    project_record_return,
+    project_start_evaluation,
+    project_start_final_reporting,
+    project_terminate,
+)
+from .money import (
+    tranche_approve,
+    tranche_make_due,
+    tranche_pay,
+    tranche_withhold,
+    tranches_release_for_period,
+    year_decide,
+)
+from .reports import report_accept, report_return, report_save, report_submit, report_transition
+from .transitions import agreement_transition, project_transition, tranche_transition
+
+__all__ = [
+    "report_accept", "report_return", "report_save", "report_submit", "report_transition",
+    "agreement_create", "agreement_into_force", "agreement_render", "agreement_send", "agreement_sign_body",
+    "agreement_sign_ngo", "agreement_transition", "amendment_approve", "amendment_refuse", "amendment_request",
+    "project_close", "project_declare_unspent", "project_decline", "project_fund_lower",
+    "project_offer_next_reserve", "project_record_return", "project_start_evaluation",
+    "project_start_final_reporting", "project_terminate", "project_transition", "projects_create_from_results",
+    "projects_decline_unsigned", "tranche_approve", "tranche_make_due", "tranche_pay", "tranche_transition",
+    "tranche_withhold", "tranches_release_for_period", "year_decide",
+]
