@@ -90,11 +90,14 @@ def build_files():
 
 def opendata_regenerate(*, actor=None, now=None):
     """Rebuild every file; returns the names whose content changed. Safe to run any number of times, and
-    concurrently (rows are locked; the loser of a race finds the content already stored)."""
+    concurrently (the rows are locked before the build, so runs take turns and the later finds its content
+    already stored)."""
     now = now or timezone.now()
-    built = build_files()
     changed, stale = [], []
     with transaction.atomic():
+        # Runs queue up here, so a run that started later also builds later: older facts never overwrite newer.
+        list(DataFile.objects.select_for_update().order_by("name").values_list("pk", flat=True))
+        built = build_files()
         for name, (content, count) in built.items():
             kind, content_type, order = FILES[name]
             row, _created = DataFile.objects.select_for_update().get_or_create(
