@@ -2,8 +2,13 @@ import importlib
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings as hypothesis_settings
 
 from tests import factories as f
+
+# CI machines are shared and noisy: property tests judge results, never how fast examples are generated.
+hypothesis_settings.register_profile("portal", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture(autouse=True)
