@@ -182,7 +182,7 @@ def competition_update(*, competition, fields, regions, required_documents, acto
 @transaction.atomic
 def competition_document_add(*, competition, kind, title, upload, actor):
     """Attach a public document (terms of reference, form template). Allowed by content, not by name."""
-    if competition.status not in {CompetitionStatus.DRAFT, CompetitionStatus.PUBLISHED}:
+    if competition.status_at(timezone.now()) not in {CompetitionStatus.DRAFT, CompetitionStatus.PUBLISHED}:
         raise DomainError(_("Documents can be added only before the application window closes."),
                           code="documents_locked")
     try:

@@ -126,7 +126,8 @@ def test_the_page_shows_the_refusal_beside_the_file_field_and_the_api_answers_40
                                    {"document_type": "other", "file": SimpleUploadedFile("bid.pdf", LAUNCH_PDF)},
                                    format="multipart")
     assert api.status_code == 400
-    assert "pdf_active_content" in api.content.decode() or "contains scripts" in api.content.decode()
+    assert api.json()["code"] == "pdf_active_content"
+    assert [p["field"] for p in api.json()["problems"]] == ["file"]
     assert not application.attachments.exists()
 
 
