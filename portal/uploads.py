@@ -82,7 +82,7 @@ ACTIVE_PDF_NAMES = frozenset({"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", 
                               "/RichMedia", "/XFA"})
 _PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
 # Markers of HTML or script in a file that claims to be a PDF: a browser sniffing it would run it.
-_HTML_MARKERS = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed|meta|img\s)"
+_HTML_MARKERS = re.compile(rb"<\s*(?:!doctype\s+html|(?:html|head|body|script|iframe|svg|object|embed|meta)\b|img\s)"
                            rb"|javascript:", re.I)
 _PDF_HEADER = b"%PDF-"
 _OBJECT_LIMIT = 200_000
