@@ -27,9 +27,14 @@ class NotEligible(DomainError):
 
 
 class UploadRefused(DomainError):
-    """An attachment was refused (type, size, empty file); the message is shown beside the file field."""
+    """An attachment was refused (type, size, empty file, active content, virus); the message is shown beside the
+    file field, and the API's 400 names the field (``problems``)."""
 
     status_code = 400
+
+    def __init__(self, message="", *, code="invalid"):
+        super().__init__(message, code=code)
+        self.problems = [("file", message)]
 
 
 class NotEditable(DomainError):

@@ -1,6 +1,7 @@
 """Officials' pages on the applications of one competition: the table and its exports, the read-only
 application page, the admission check and its decisions. Observers read everything and act on nothing."""
 
+import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,7 +31,7 @@ PAGE_SIZE = 25
 
 def _context(request, competition, **extra):
     return {"competition": competition,
-            "can_manage": request.user.has_perm("competitions.manage_competition", competition), **extra}
+            "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition), **extra}
 
 
 def _filtered(request, competition):
@@ -84,7 +85,7 @@ def application_for(request, pk):
     """A non-draft application of a competition the user follows as official or observer (else 404)."""
     application = get_object_or_404(
         with_admission_data(applications_for_user(request.user).exclude(status=ApplicationStatus.DRAFT)), pk=pk)
-    if not request.user.has_perm("competitions.view_competition_internal", application.competition):
+    if not rules.has_perm("competitions.view_competition_internal", request.user, application.competition):
         raise Http404
     return application
 
@@ -103,12 +104,12 @@ def application_detail(request, pk):
     snapshot = application.snapshot or {}
     attachments = [(a, _attachment_url(application, a)) for a in application.attachments.all()]
     checks = admission_checks(application)
-    decidable = (competition.status == "closed" and application.status == ApplicationStatus.SUBMITTED)
+    decidable = (competition.effective_status == "closed" and application.status == ApplicationStatus.SUBMITTED)
     return render(request, "manage/application_detail.html", _context(
         request, competition, application=application, snapshot=snapshot, fields=_snapshot_fields(snapshot),
         attachments=attachments, checks=checks, passes=passes_all(checks), decidable=decidable,
         signature=signatures_of(application, kind=SignatureKind.APPLICATION).first(),
-        can_reject=competition.status == "closed" and application.status in (
+        can_reject=competition.effective_status == "closed" and application.status in (
             ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)))
 
 
@@ -272,7 +273,7 @@ def admission(request, reference):
     passing = [r for r in rows if r["passes"] and r["application"].status == ApplicationStatus.SUBMITTED]
     return render(request, "manage/admission.html", _context(
         request, competition, rows=rows, undecided=undecided, passing=passing, now=now,
-        is_closed=competition.status == "closed"))
+        is_closed=competition.effective_status == "closed"))
 
 
 @login_required

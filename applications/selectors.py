@@ -20,7 +20,10 @@ EXPERT_READABLE_ASSIGNMENT_STATUSES = ("accepted", "submitted", "reopened")
 
 def applications_for_user(user, *, competition=None):
     """Applications ``user`` may see: members of the applicant organisation (drafts included), officials and
-    observers of the competition's body (never drafts), experts with an accepted assignment, administrators."""
+    observers of the competition's body (never drafts), experts with an accepted assignment, administrators.
+
+    In blind review an expert reads an application only through the scoring page (``scoring:score``), which
+    shows no identity: this selector, and so every generic page, download and API route, gives them 404."""
     qs = Application.objects.select_related("competition", "competition__body", "organization")
     if competition is not None:
         qs = qs.filter(competition=competition)
@@ -36,7 +39,7 @@ def applications_for_user(user, *, competition=None):
         assigned = Application.objects.filter(
             assignments__expert_id=roles.expert_profile_id,
             assignments__status__in=EXPERT_READABLE_ASSIGNMENT_STATUSES,
-        ).exclude(status=ApplicationStatus.DRAFT).values("pk")
+        ).exclude(status=ApplicationStatus.DRAFT).exclude(competition__blind_review=True).values("pk")
         visible |= Q(pk__in=assigned)
     return qs.filter(visible)
 

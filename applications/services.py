@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import CompetitionStatus, DocumentType
 from competitions.models import Competition
-from competitions.services import competition_transition, end_of_local_day
+from competitions.services import competition_close_if_due, competition_transition, end_of_local_day
 from portal import audit
 from portal.accounts.models import Organization
 from portal.canonical import canonical_json
@@ -350,6 +350,7 @@ class AdmissionRefused(DomainError):
 def _lock_for_decision(application, *, allowed=(ApplicationStatus.SUBMITTED,)):
     locked = Application.objects.select_for_update().select_related("competition", "organization").get(
         pk=application.pk)
+    competition_close_if_due(competition=locked.competition)  # the deadline passed before the beat task ran
     if locked.competition.status != CompetitionStatus.CLOSED:
         raise DomainError(_("Admission decisions are taken after the application window has closed and before the "
                             "expert review starts."), code="admission_not_open")
@@ -450,6 +451,7 @@ def competition_start_review(*, competition, actor, now=None):
     """Close the admission: ``closed -> under_review`` once no application is left undecided."""
     now = now or timezone.now()
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    competition_close_if_due(competition=competition, now=now)  # the deadline passed before the beat task ran
     if competition.status != CompetitionStatus.CLOSED:
         raise DomainError(_("The expert review starts from a closed competition."), code="not_closed")
     undecided = Application.objects.filter(undecided_filter(now), competition=competition).count()

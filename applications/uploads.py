@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import sha256_of, sniff_content_type
+from portal.uploads import claims_pdf_elsewhere, content_problem, pdf_problem, sha256_of, sniff_content_type
 
 from .errors import UploadRefused
 
@@ -95,7 +95,13 @@ def check_upload(uploaded, *, used_bytes=0):
                                "size": filesizeformat(size)}, code="application_too_large")
     kind = detect_kind(uploaded)
     if kind is None:
+        if claims_pdf_elsewhere(uploaded):
+            problem = pdf_problem(b"")
+            raise UploadRefused(problem.message, code=problem.code)
         raise _refuse_type()
+    problem = content_problem(uploaded, kind.content_type, size=size)
+    if problem is not None:
+        raise UploadRefused(problem.message, code=problem.code)
     return CheckedUpload(kind=kind, display_name=safe_display_name(getattr(uploaded, "name", ""), kind),
                          size=size, sha256=sha256_of(uploaded))
 

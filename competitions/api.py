@@ -9,7 +9,7 @@ import django_filters
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.dispatch import Signal
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,7 @@ from .selectors import (
     clarifications_for_official,
     competitions_for_user,
     default_body_for,
+    effectively_q,
     published_clarifications,
 )
 
@@ -58,7 +59,9 @@ rubric_requested = Signal()
 class CompetitionApiFilter(django_filters.FilterSet):
     """The browser's filters under the API's names: the same text search and "open now" as CompetitionFilter."""
 
-    status = django_filters.MultipleChoiceFilter(choices=CompetitionStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        choices=CompetitionStatus.choices, method="filter_status",
+        label=_("Status as readers see it: a published competition past its deadline counts as closed"))
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), field_name="regions")
     priority_area = django_filters.ModelChoiceFilter(queryset=PriorityArea.objects.all())
     kind = django_filters.ChoiceFilter(choices=CompetitionKind.choices)
@@ -68,6 +71,14 @@ class CompetitionApiFilter(django_filters.FilterSet):
     class Meta:
         model = Competition
         fields = ["status", "region", "priority_area", "kind", "open", "search"]
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        condition = Q()
+        for status_value in value:
+            condition |= effectively_q(status_value)
+        return queryset.filter(condition)
 
     def filter_open(self, queryset, name, value):
         open_now = CompetitionFilter.filter_phase(self, queryset, "phase", "open")
@@ -102,6 +113,9 @@ class CompetitionSerializer(serializers.ModelSerializer):
     rubric = serializers.SerializerMethodField()
     is_open = serializers.BooleanField(read_only=True)
     kind = named_choice_field("CompetitionKind", CompetitionKind.choices, read_only=True)
+    status = serializers.ChoiceField(
+        source="effective_status", choices=CompetitionStatus.choices, read_only=True,
+        help_text=_("As readers see it: a published competition past its deadline is closed."))
 
     class Meta:
         model = Competition
@@ -399,7 +413,7 @@ class QuestionListView(ApiMixin, CompetitionChildMixin, GenericAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Clarification.objects.none()
         competition = self.get_competition()
-        if self.request.user.has_perm("competitions.view_competition_internal", competition):
+        if rules.has_perm("competitions.view_competition_internal", self.request.user, competition):
             return clarifications_for_official(self.request.user, competition=competition)
         return published_clarifications(competition).order_by("answered_at", "id")
 

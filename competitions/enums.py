@@ -81,6 +81,12 @@ class DocumentType(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+# Document types that name the applicant by their nature (a flag on the type): in blind review they are withheld
+# from experts altogether, whatever the file is called.
+IDENTIFYING_DOCUMENT_TYPES = frozenset({DocumentType.CHARTER, DocumentType.REGISTRATION_CERTIFICATE,
+                                        DocumentType.TAX_CERTIFICATE, DocumentType.ANNUAL_REPORT})
+
+
 class CompetitionDocumentKind(models.TextChoices):
     TERMS_OF_REFERENCE = "terms", _("Terms of reference")
     FORM_TEMPLATE = "form_template", _("Application form template")

@@ -58,10 +58,11 @@ class CompetitionFilter(django_filters.FilterSet):
     def filter_phase(self, queryset, name, value):
         now = timezone.now()
         published = queryset.filter(status=CompetitionStatus.PUBLISHED)
+        past_deadline = Q(status=CompetitionStatus.PUBLISHED, closes_at__lte=now)  # closed for readers already
         return {
             "open": lambda: published.filter(opens_at__lte=now, closes_at__gt=now),
             "upcoming": lambda: published.filter(opens_at__gt=now),
-            "closed": lambda: queryset.filter(status__in=CLOSED_PHASE),
+            "closed": lambda: queryset.filter(Q(status__in=CLOSED_PHASE) | past_deadline),
             "results": lambda: queryset.filter(status__in=RESULTS_PHASE),
         }[value]()
 
@@ -76,5 +77,6 @@ class CompetitionFilter(django_filters.FilterSet):
             return queryset.order_by("-published_at", "-id")
         if sort == "budget":
             return queryset.order_by("-total_budget", "closes_at", "id")
-        still_open = Case(When(status=CompetitionStatus.PUBLISHED, then=Value(0)), default=Value(1))
+        still_open = Case(When(status=CompetitionStatus.PUBLISHED, closes_at__gt=timezone.now(), then=Value(0)),
+                          default=Value(1))
         return queryset.order_by(still_open, "closes_at", "id")

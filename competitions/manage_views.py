@@ -4,6 +4,7 @@ Every page starts from ``competitions_followed_by`` (outsiders get 404); every P
 ``competitions.manage_competition`` first (observers get 403), then the state-specific permission.
 """
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -47,16 +48,16 @@ from .validators import publication_problems
 def competition_for(request, reference, *, prefetch=()):
     competition = get_object_or_404(competitions_followed_by(request.user).prefetch_related(*prefetch),
                                     reference=reference)
-    if not request.user.has_perm("competitions.view_competition_internal", competition):
+    if not rules.has_perm("competitions.view_competition_internal", request.user, competition):
         raise PermissionDenied
     return competition
 
 
 def require_manager(request, competition, perm=None):
     """Observers and anyone else who may only read get 403 on every action."""
-    if not request.user.has_perm("competitions.manage_competition", competition):
+    if not rules.has_perm("competitions.manage_competition", request.user, competition):
         raise PermissionDenied
-    if perm and not request.user.has_perm(perm, competition):
+    if perm and not rules.has_perm(perm, request.user, competition):
         return False
     return True
 
@@ -68,7 +69,7 @@ def refused(request, competition, message, *, status=409):
 def _context(request, competition, **extra):
     return {
         "competition": competition,
-        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
+        "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
         **extra,
     }
 
@@ -126,8 +127,8 @@ def competition_edit(request, reference):
     competition = competition_for(request, reference, prefetch=("regions", "required_documents"))
     if request.method == "POST":
         require_manager(request, competition)
-    if not request.user.has_perm("competitions.change_competition", competition):
-        if not request.user.has_perm("competitions.manage_competition", competition):
+    if not rules.has_perm("competitions.change_competition", request.user, competition):
+        if not rules.has_perm("competitions.manage_competition", request.user, competition):
             raise PermissionDenied
         return refused(request, competition, _("Only a draft can be edited. After publication only the deadline "
                                                "can be extended."))
@@ -167,7 +168,7 @@ def competition_detail(request, reference):
         problems = publication_problems(competition, now=now)
         if not _has_rubric(competition):
             problems.append(("rubric", _("Choose a rubric with at least one criterion before publishing.")))
-    perms = {name: request.user.has_perm(f"competitions.{name}_competition", competition)
+    perms = {name: rules.has_perm(f"competitions.{name}_competition", request.user, competition)
              for name in ("change", "publish", "extend", "close", "cancel")}
     unanswered = clarifications_for_official(request.user, competition=competition, unanswered=True).count()
     return render(request, "manage/competition_detail.html", _context(
@@ -359,7 +360,7 @@ def competition_audit(request, reference):
     competition = competition_for(request, reference)
     events = audit_events_for_competition(competition)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    is_manager = request.user.has_perm("competitions.manage_competition", competition)
+    is_manager = rules.has_perm("competitions.manage_competition", request.user, competition)
     rows = list(page.object_list)
     for event in rows:
         if event.actor_id is None and event.actor_label == "system":

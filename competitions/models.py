@@ -150,6 +150,20 @@ class Competition(models.Model):
     def is_open_at(self, moment):
         return self.status == CompetitionStatus.PUBLISHED and self.opens_at <= moment < self.closes_at
 
+    def status_at(self, moment):
+        """The status a reader sees at ``moment``: a published competition whose deadline has passed is closed,
+        whether or not the beat task has written that yet (reads never write it)."""
+        if self.status == CompetitionStatus.PUBLISHED and self.closes_at <= moment:
+            return CompetitionStatus.CLOSED
+        return self.status
+
+    @property
+    def effective_status(self):
+        return self.status_at(timezone.now())
+
+    def get_effective_status_display(self):
+        return CompetitionStatus(self.effective_status).label
+
     @property
     def is_open(self):
         return self.is_open_at(timezone.now())

@@ -1,4 +1,5 @@
-"""Who may see and run a competition behind the scenes. Views and API ask ``has_perm(perm, competition)``.
+"""Who may see and run a competition behind the scenes. Views and API ask ``rules.has_perm(perm, user, competition)``
+(never ``user.has_perm``, which lets any superuser through).
 
 The two relations every app reuses are defined here, once:
 

@@ -7,21 +7,24 @@ from portal.audit.selectors import events_for_scope, scope_of
 
 from .enums import CompetitionStatus
 from .models import Clarification, Competition
-from .services import competitions_close_due  # the lazy close below: the one write a read may trigger
 
 PUBLIC_STATUSES = frozenset(CompetitionStatus.values) - {CompetitionStatus.DRAFT}
 
 
-def _close_overdue(now=None):
-    """Lazy close: any read after a deadline sees the competition closed even if beat has not run yet."""
+def effectively_q(status, now=None):
+    """Competitions whose status a reader sees as ``status`` at ``now`` (``Competition.status_at``): a published
+    competition past its deadline counts as closed. Reads never write the close; the beat task does."""
     now = now or timezone.now()
-    if Competition.objects.filter(status=CompetitionStatus.PUBLISHED, closes_at__lte=now).exists():
-        competitions_close_due(now=now)
+    overdue = Q(status=CompetitionStatus.PUBLISHED, closes_at__lte=now)
+    if status == CompetitionStatus.CLOSED:
+        return Q(status=CompetitionStatus.CLOSED) | overdue
+    if status == CompetitionStatus.PUBLISHED:
+        return Q(status=CompetitionStatus.PUBLISHED) & ~overdue
+    return Q(status=status)
 
 
-def competitions_for_user(user, *, now=None):
+def competitions_for_user(user):
     """Every competition the user may see: all non-draft ones, plus drafts of the bodies they follow."""
-    _close_overdue(now)
     qs = Competition.objects.select_related("body", "priority_area")
     roles = roles_for_user(user)
     if roles.is_admin:
@@ -66,14 +69,11 @@ def published_clarifications(competition):
 # Officials' and observers' pages (/manage/): the competitions of the bodies the user works for or observes.
 # ------------------------------------------------------------------------------------------------
 
-def competitions_followed_by(user, *, now=None, close_overdue=True):
+def competitions_followed_by(user):
     """Drafts included: officials and observers of the body (administrators: all). Others see nothing here.
 
     The one selector of ``competitions.view_competition_internal``: the /manage/ pages, the review and the
-    ranking pages all start from it. ``close_overdue=False`` skips the lazy close (one query) on pages that
-    only concern competitions past their application window (the review, the ranking)."""
-    if close_overdue:
-        _close_overdue(now)
+    ranking pages all start from it."""
     roles = roles_for_user(user)
     qs = Competition.objects.select_related("body", "priority_area")
     return qs if roles.is_admin else qs.filter(body_id__in=roles.followed_body_ids)

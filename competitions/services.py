@@ -15,7 +15,7 @@ from portal.accounts.models import Membership, ObserverMembership, OfficialMembe
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify
 from portal.reference.services import sequence_next
-from portal.uploads import EXTENSIONS, sha256_of, sniff_content_type
+from portal.uploads import UploadProblem, inspect_upload
 
 from .enums import COMPETITION_TRANSITIONS, CompetitionStatus
 from .models import Clarification, Competition, CompetitionDocument, RequiredDocument
@@ -184,24 +184,16 @@ def competition_update(*, competition, fields, regions, required_documents, acto
 @transaction.atomic
 def competition_document_add(*, competition, kind, title, upload, actor):
     """Attach a public document (terms of reference, form template). Allowed by content, not by name."""
-    if competition.status not in {CompetitionStatus.DRAFT, CompetitionStatus.PUBLISHED}:
+    if competition.status_at(timezone.now()) not in {CompetitionStatus.DRAFT, CompetitionStatus.PUBLISHED}:
         raise DomainError(_("Documents can be added only before the application window closes."),
                           code="documents_locked")
-    size = upload.size
-    if not size:
-        raise DomainError(_("The file is empty. Choose the file again."), code="file_empty")
-    if size > settings.UPLOAD_MAX_FILE_BYTES:
-        raise DomainError(_("The file is too large: a file may be at most %(limit)s MB.")
-                          % {"limit": settings.UPLOAD_MAX_FILE_BYTES // (1024 * 1024)}, code="file_too_large")
-    content_type = sniff_content_type(upload)
-    if content_type is None:
-        raise DomainError(_("This file is not an accepted type. Upload a PDF, DOCX, XLSX, ODT, JPEG or PNG file; "
-                            "the content is checked, not the name."), code="file_type")
-    name = (upload.name or "document").replace("\\", "/").rsplit("/", 1)[-1][:200]
-    if not name.lower().endswith(EXTENSIONS[content_type]):
-        name += EXTENSIONS[content_type]
+    try:
+        inspected = inspect_upload(upload, max_bytes=settings.UPLOAD_MAX_FILE_BYTES)
+    except UploadProblem as problem:
+        raise DomainError(problem.message, code=problem.code) from None
+    name, content_type, size = inspected.name, inspected.content_type, inspected.size
     document = CompetitionDocument(competition=competition, kind=kind, title=title, original_name=name,
-                                   content_type=content_type, size=size, sha256=sha256_of(upload),
+                                   content_type=content_type, size=size, sha256=inspected.sha256,
                                    uploaded_by=actor)
     document.file.save(name, upload, save=False)
     document.save()

@@ -222,6 +222,14 @@ UPLOAD_MAX_FILE_BYTES = env.int("UPLOAD_MAX_FILE_BYTES", default=10 * 1024 * 102
 UPLOAD_MAX_APPLICATION_BYTES = env.int("UPLOAD_MAX_APPLICATION_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Zip-based office files (DOCX, XLSX, ODT): at most this much once unpacked, and at most this many times the
+# size of the upload (a "zip bomb" inflates past both).
+UPLOAD_ZIP_MAX_BYTES = env.int("UPLOAD_ZIP_MAX_BYTES", default=100 * 1024 * 1024)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
+# Optional virus scan before a file is stored: the path of clamd's unix socket. Unset: no scan. Set: every upload
+# is streamed to clamd (INSTREAM); a finding refuses it, an unreachable clamd refuses it too (fail closed).
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 if env.str("EMAIL_URL", default=""):

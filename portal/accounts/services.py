@@ -3,6 +3,7 @@ invitations. (The second factor's writes are in ``mfa.py``.)"""
 
 from datetime import timedelta
 
+import rules
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
@@ -269,7 +270,7 @@ def _organization_create(*, actor, register_record, fields):
 
 @transaction.atomic
 def organization_update(*, organization, actor, **fields):
-    if not actor.has_perm("accounts.change_organization", organization):
+    if not rules.has_perm("accounts.change_organization", actor, organization):
         raise PermissionDenied
     fields.pop("bin", None)  # the BIN identifies the organisation; an administrator corrects it if ever needed
     if organization.verified_at is not None:  # the register's facts are not the applicant's to change
@@ -301,7 +302,7 @@ def _owner_count(organization):
 @transaction.atomic
 def membership_invite(*, organization, email, actor, role=MembershipRole.EDITOR, now=None, site_url=None):
     """Invite a person by e-mail. Re-inviting a pending address renews the same invitation."""
-    if not actor.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", actor, organization):
         raise PermissionDenied
     now = now or timezone.now()
     email = User.objects.normalize_email(email).strip().lower()
@@ -383,7 +384,7 @@ def invitation_accept(*, token, actor, now=None):
 @transaction.atomic
 def membership_remove(*, membership, actor):
     organization = membership.organization
-    if not actor.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", actor, organization):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     list(Membership.objects.select_for_update().filter(organization=organization, role=MembershipRole.OWNER))
@@ -399,7 +400,7 @@ def membership_remove(*, membership, actor):
 @transaction.atomic
 def membership_change_role(*, membership, role, actor):
     organization = membership.organization
-    if not actor.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", actor, organization):
         raise PermissionDenied
     if role not in MembershipRole.values:
         raise DomainError(_("Choose a valid role."), code="invalid_role")

@@ -1,5 +1,6 @@
 """API of the expert's evaluation: read, save the draft (version-checked), submit."""
 
+import rules
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -58,8 +59,8 @@ class EvaluationView(SignedInMixin, GenericAPIView):
                    responses={200: EvaluationSerializer, **errors(401, 403, 404)})
     def get(self, request, pk):
         assignment = self._assignment(pk)
-        if not (request.user.has_perm("scoring.read_application", assignment)
-                or request.user.has_perm("competitions.manage_competition", assignment.application.competition)):
+        if not (rules.has_perm("scoring.read_application", request.user, assignment)
+                or rules.has_perm("competitions.manage_competition", request.user, assignment.application.competition)):
             raise PermissionDenied
         return Response(EvaluationSerializer(evaluation_data(assignment)).data)
 
@@ -69,7 +70,7 @@ class EvaluationView(SignedInMixin, GenericAPIView):
         assignment = self._assignment(pk)
         if not owns_assignment(request.user, assignment):
             raise PermissionDenied
-        if not request.user.has_perm("scoring.score", assignment):
+        if not rules.has_perm("scoring.score", request.user, assignment):
             raise StateConflict(_("assignment"), assignment.get_status_display())
         serializer = EvaluationWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

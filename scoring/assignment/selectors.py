@@ -170,7 +170,7 @@ def assignments_for_user(user):
     """The caller's own assignments (experts) and those of the competitions they follow (officials, observers)."""
     own = assignments_for_expert(user)
     followed = Assignment.objects.filter(
-        application__competition__in=competitions_followed_by(user, close_overdue=False))
+        application__competition__in=competitions_followed_by(user))
     return (own | followed).select_related("application", "declaration").distinct().order_by("id")
 
 

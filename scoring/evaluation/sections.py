@@ -1,12 +1,15 @@
 """What an expert reads of an application: its submitted snapshot, the applicant hidden in blind review."""
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import BudgetCategory
-from competitions.enums import DocumentType
+from competitions.enums import IDENTIFYING_DOCUMENT_TYPES, DocumentType
 from portal.templatetags.portal_tags import money
 
 TEXT_FIELDS = [
@@ -32,8 +35,6 @@ LIST_SECTIONS = [
     ("budget_lines", _("Budget"), [("category", _("Category")), ("description", _("Description")),
                                    ("quantity", _("Quantity")), ("unit_cost", _("Unit cost, KZT")),
                                    ("amount", _("Amount, KZT")), ("year", _("Year"))]),
-    ("attachments", _("Attached documents"), [("document_type", _("Document type")), ("name", _("File")),
-                                              ("sha256", "SHA-256")]),
 ]
 CHOICE_LABELS = {"category": dict(BudgetCategory.choices), "document_type": dict(DocumentType.choices)}
 MONEY_COLUMNS = frozenset({"unit_cost", "amount", "requested_amount", "co_financing"})
@@ -68,8 +69,46 @@ def _source(application):
     return merged
 
 
+@dataclass(frozen=True)
+class ExpertDocument:
+    """An attached document as an expert gets it: under a neutral name in blind review."""
+
+    attachment: object
+    name: str
+    document_type_label: str
+
+
+def neutral_name(application, document_type, number, original_name):
+    """``SZ-2026-0007-012-budget_justification-1.pdf``: the registration number, the type and a counter; never the
+    name the applicant gave the file (it often carries the organisation's name)."""
+    suffix = PurePosixPath(str(original_name or "")).suffix.lower()
+    suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""
+    return f"{application.registration_number or application.pk}-{document_type}-{number}{suffix}"
+
+
+def expert_documents(application, *, blind):
+    """The documents the expert may download, in order: those of the submission (by SHA-256 in the snapshot);
+    in blind review without the identifying types (``IDENTIFYING_DOCUMENT_TYPES``) and under neutral names."""
+    rows = _source(application).get("attachments")
+    submitted = {row.get("sha256") for row in rows if isinstance(row, dict)} if isinstance(rows, list) else None
+    labels, counts, documents = dict(DocumentType.choices), Counter(), []
+    for attachment in application.attachments.all():
+        if submitted is not None and attachment.sha256 not in submitted:
+            continue
+        if blind and attachment.document_type in IDENTIFYING_DOCUMENT_TYPES:
+            continue
+        counts[attachment.document_type] += 1
+        name = (neutral_name(application, attachment.document_type, counts[attachment.document_type],
+                             attachment.original_name) if blind else attachment.original_name)
+        documents.append(ExpertDocument(attachment=attachment, name=name,
+                                        document_type_label=labels.get(attachment.document_type,
+                                                                       attachment.document_type)))
+    return documents
+
+
 def application_sections(application, *, blind):
-    """``{"identity": [(label, value)] or None, "texts": [(label, value)], "lists": [(title, headers, rows)]}``."""
+    """``{"identity": [(label, value)] or None, "texts": [(label, value)], "lists": [(title, headers, rows)],
+    "documents": [ExpertDocument]}``."""
     data = _source(application)
     texts = []
     for key, label in TEXT_FIELDS:
@@ -92,4 +131,5 @@ def application_sections(application, *, blind):
         identity = [(_("Applicant"), organization.name), (_("BIN"), organization.bin),
                     (_("Region"), organization.region.name)]
     return {"identity": identity, "texts": texts, "lists": lists,
+            "documents": expert_documents(application, blind=blind),
             "number": application.registration_number, "sha256": application.snapshot_sha256}

@@ -16,7 +16,7 @@ def reports_of(snapshot, *, language=None):
 def reports_for_user(user):
     """Reports of the competitions the user follows (officials, observers, administrators)."""
     return Report.objects.filter(
-        snapshot__competition__in=competitions_followed_by(user, close_overdue=False)).select_related(
+        snapshot__competition__in=competitions_followed_by(user)).select_related(
         "snapshot__competition")
 
 

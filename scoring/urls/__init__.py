@@ -45,4 +45,5 @@ urlpatterns = [
     path("review/<int:pk>/declare/", evaluation.declare, name="declare"),
     path("review/<int:pk>/", evaluation.score, name="score"),
     path("review/<int:pk>/autosave/", evaluation.autosave, name="autosave"),
+    path("review/<int:pk>/documents/<int:attachment_pk>/", evaluation.document, name="document"),
 ]

@@ -1,5 +1,6 @@
 """Appeals: the applicant files one from its results page; the official decides it with reasons."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ FIELD_OF_CODE = {"reasoning_required": "reasoning", "bad_decision": "decision"}
 def _appeal_page(request, competition, appeal, assignments, *, form=None, error="", field=""):
     return render(request, "results/appeal.html", {
         "competition": competition, "appeal": appeal, "assignments": assignments,
-        "can_decide": request.user.has_perm("scoring.decide_appeal", appeal),
+        "can_decide": rules.has_perm("scoring.decide_appeal", request.user, appeal),
         "decisions": [(AppealStatus.UPHELD, AppealStatus.UPHELD.label),
                       (AppealStatus.DISMISSED, AppealStatus.DISMISSED.label)],
         "error": error, "field": field,

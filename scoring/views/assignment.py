@@ -1,6 +1,7 @@
 """Officials run the review of a competition: pool, manual and automatic assignment, conflicts, progress.
 Observers read the same pages (every action asks ``competitions.manage_competition``)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,7 +54,7 @@ def _overview(request, competition, *, auto_form=None, status=200):
         auto_form = AutoAssignForm(initial={"seed": 1, "max_load": summary["default_max_load"]})
     return render(request, "scoring/review_overview.html", {
         "competition": competition, **summary, "auto_form": auto_form,
-        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
+        "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
         "proposals": proposals_for_competition(competition)[:5],
         "under_review": competition.status == CompetitionStatus.UNDER_REVIEW,
     }, status=status)
@@ -130,7 +131,7 @@ def _propose(request, competition, *, kind, seed, max_load):
 def review_proposal(request, reference, pk):
     competition = followed_competition(request, reference)
     proposal = get_object_or_404(proposals_for_competition(competition), pk=pk)
-    can_manage = request.user.has_perm("competitions.manage_competition", competition)
+    can_manage = rules.has_perm("competitions.manage_competition", request.user, competition)
     form = ConfirmProposalForm(request.POST or None, initial={"due_on": competition.evaluation_deadline})
     if request.method == "POST":
         require(request, "competitions.manage_competition", competition)
@@ -156,7 +157,7 @@ def review_application(request, reference, pk):
     review = application_review(competition, application)
     return render(request, "scoring/review_application.html", {
         "competition": competition, "application": application, **review,
-        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
+        "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
         "manual_form": ManualAssignForm(experts=review["allowed"],
                                         initial={"due_on": competition.evaluation_deadline}),
         "reason_form": ReasonForm(), "override_form": OverrideForm(),

@@ -1,5 +1,6 @@
 """The expert's side: dashboard, conflict declaration, the scoring page with autosave, submission."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError, StaleVersionError
+from portal.uploads import download_response
 
 from ..assignment.selectors import assignments_for_expert, readable_assignments_for_expert
 from ..assignment.services import conflict_declare
@@ -15,7 +17,7 @@ from ..calc.totals import maximum_total
 from ..enums import EXPERT_CAN_SCORE, AssignmentStatus
 from ..errors import ProblemsError
 from ..evaluation import services
-from ..evaluation.sections import application_sections
+from ..evaluation.sections import application_sections, expert_documents
 from ..evaluation.selectors import co_expert_evaluations, evaluation_of, expert_dashboard
 from ..forms.assignment import DeclarationForm
 from ..forms.evaluation import ScoringForm
@@ -141,7 +143,7 @@ def score(request, pk):
 def autosave(request, pk):
     """JSON autosave of the draft (version-checked); the page works without it."""
     assignment = get_object_or_404(readable_assignments_for_expert(request.user), pk=pk)
-    if not request.user.has_perm("scoring.score", assignment):
+    if not rules.has_perm("scoring.score", request.user, assignment):
         return JsonResponse({"ok": False, "error": _("This evaluation can no longer be changed.")}, status=403)
     form = ScoringForm(request.POST, criteria=_criteria(assignment))
     if not form.is_valid():
@@ -160,3 +162,19 @@ def autosave(request, pk):
         return JsonResponse({"ok": False, "error": str(error.message)}, status=400)
     return JsonResponse({"ok": True, "version": evaluation.version, "total": format(evaluation.total.normalize(), "f"),
                          "saved_at": evaluation.updated_at.isoformat()})
+
+
+@login_required
+def document(request, pk, attachment_pk):
+    """An attached document for the assigned expert, from the scoring page: in blind review never an identifying
+    type (404) and under a neutral name."""
+    assignment = get_object_or_404(readable_assignments_for_expert(request.user), pk=pk)
+    application = assignment.application
+    found = [d for d in expert_documents(application, blind=application.competition.blind_review)
+             if d.attachment.pk == attachment_pk]
+    if not found:
+        raise Http404
+    response = download_response(found[0].attachment.file, filename=found[0].name,
+                                 content_type=found[0].attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,5 +1,6 @@
 """Pages of the ranking (officials; observers read): the live ranking, freezing, reopening, publishing, a snapshot."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +25,7 @@ from .common import followed_competition, require
 
 def _live(request, competition):
     """The live ranking (managers, while under review): the ranking, its snapshot data, the blockers' messages."""
-    if not (request.user.has_perm("competitions.manage_competition", competition)
+    if not (rules.has_perm("competitions.manage_competition", request.user, competition)
             and competition.status == CompetitionStatus.UNDER_REVIEW):
         return None, None
     ranking = compute_ranking(competition)
@@ -44,10 +45,10 @@ def _ranking_page(request, competition, *, status=200, **extra):
         "snapshots": snapshots, "current": current, "published": published_snapshot(competition),
         "reports": reports_of(current) if current else {},
         "appeals": list(appeals_of_competition(competition)),
-        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
-        "can_freeze": request.user.has_perm("scoring.freeze_ranking", competition),
-        "can_publish": request.user.has_perm("scoring.publish_results", competition),
-        "can_reopen": request.user.has_perm("scoring.reopen_ranking", competition),
+        "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
+        "can_freeze": rules.has_perm("scoring.freeze_ranking", request.user, competition),
+        "can_publish": rules.has_perm("scoring.publish_results", request.user, competition),
+        "can_reopen": rules.has_perm("scoring.reopen_ranking", request.user, competition),
         "formats": ReportFormat.choices, **extra,
     }, status=status)
 
@@ -121,5 +122,5 @@ def snapshot_page(request, reference, number):
         "competition": competition, "snapshot": snapshot, "rows": snapshot_table(snapshot),
         "rubric": snapshot.data["rubric"],
         "formats": [(value, label, reports.get(value)) for value, label in ReportFormat.choices],
-        "can_request": request.user.has_perm("competitions.manage_competition", competition),
+        "can_request": rules.has_perm("competitions.manage_competition", request.user, competition),
     })

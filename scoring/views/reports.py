@@ -1,5 +1,6 @@
 """Pages of the reports of a frozen ranking: asking for one, its progress (polled), the download, a retry."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
@@ -57,7 +58,7 @@ def report_page(request, reference, pk):
     competition, report = _report_for(request, reference, pk)
     return render(request, "results/report.html", {
         "competition": competition, "report": report, "state": _report_state(report),
-        "can_retry": request.user.has_perm("competitions.manage_competition", competition),
+        "can_retry": rules.has_perm("competitions.manage_competition", request.user, competition),
     })
 
 

@@ -1,5 +1,6 @@
 """Public results (no sign-in), the canonical JSON of a published snapshot, an applicant's own results."""
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -45,8 +46,8 @@ def snapshot_json(request, reference, number):
     """The canonical JSON of a snapshot, byte for byte what was hashed: public once published."""
     competition = get_object_or_404(Competition, reference=reference)
     snapshot = get_object_or_404(snapshot_numbered(competition, number))
-    if snapshot.published_at is None and not request.user.has_perm("competitions.view_competition_internal",
-                                                                    competition):
+    if snapshot.published_at is None and not rules.has_perm("competitions.view_competition_internal",
+                                                            request.user, competition):
         raise Http404
     response = HttpResponse(snapshot.canonical.encode("utf-8"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{competition.reference}-ranking-{snapshot.number}.json"'
@@ -68,7 +69,7 @@ def application_context(request, application):
         "experts": expert_scores_for_application(application) if settled else [],
         "revising": not settled,
         "appeals": list(appeals_of_application(application)),
-        "can_appeal": request.user.has_perm("scoring.file_appeal", application),
+        "can_appeal": rules.has_perm("scoring.file_appeal", request.user, application),
         "appeal_deadline": appeal_deadline(competition),
     }
 
@@ -78,7 +79,7 @@ def applicant_results_or_404(request, pk):
     application = get_object_or_404(applications_for_results(request.user), pk=pk)
     # The state is checked apart from the permission: a superuser holds every permission.
     if application.competition.results_published_at is None or \
-            not request.user.has_perm("scoring.view_application_results", application):
+            not rules.has_perm("scoring.view_application_results", request.user, application):
         raise Http404
     return application
 

@@ -1,5 +1,6 @@
 """The rubric builder: templates (administrators) and body rubrics (officials); a competition's rubric choice."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,12 +27,13 @@ def rubric_list(request):
         "templates": [r for r in rubrics if r.is_template],
         "own": [r for r in rubrics if not r.is_template and r.competition_id is None],
         "copies": [r for r in rubrics if r.competition_id is not None],
+        "can_add_template": rules.has_perm("scoring.add_rubric_template", request.user),
     })
 
 
 def _as_template(request):
     """A new rubric is a template when an administrator asks for one (``?template=1``), or acts for no body."""
-    if not request.user.has_perm("scoring.add_rubric_template"):
+    if not rules.has_perm("scoring.add_rubric_template", request.user):
         return False
     return request.GET.get("template") == "1" or not roles_for_user(request.user).is_official
 
@@ -92,7 +94,7 @@ def rubric_detail(request, pk):
     criteria = list(rubric.criteria.all())
     return render(request, "scoring/rubric_detail.html", {
         "rubric": rubric, "criteria": criteria, "maximum": maximum_total(criteria),
-        "can_edit": request.user.has_perm("scoring.change_rubric", rubric),
+        "can_edit": rules.has_perm("scoring.change_rubric", request.user, rubric),
     })
 
 

@@ -10,9 +10,10 @@ from scoring.models import PoolMember
 from tests import factories as f
 
 # In this order (roles are computed once per user object and cached on it, so the order matters).
-PINNED = {"competitions": 5, "applications-ngo": 10, "applications-official": 10, "assignments": 2,
-          "assignments-expert": 6, "experts": 4, "rubrics": 3, "organizations": 2, "questions": 4, "audit": 3,
-          "pool": 6}
+# competitions, questions, audit and pool lost one query each with the lazy close (a read no longer writes).
+PINNED = {"competitions": 4, "applications-ngo": 10, "applications-official": 10, "assignments": 2,
+          "assignments-expert": 6, "experts": 4, "rubrics": 3, "organizations": 2, "questions": 3, "audit": 2,
+          "pool": 5}
 
 
 def queries(client, url):

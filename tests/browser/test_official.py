@@ -91,12 +91,14 @@ def test_official_runs_a_competition_from_draft_to_admission(browser_page, live_
 
     # --- admission: admit one, return the other with a reason ---------------------------------------------------
     page.goto(f"{live_server.url}/manage/applications/{competition.reference}/admission/")
-    assert Competition.objects.get().status == CompetitionStatus.CLOSED  # closed lazily on this read
+    # A read writes nothing: the page treats the passed deadline as closed, the first decision (or beat) closes it.
+    assert Competition.objects.get().status == CompetitionStatus.PUBLISHED
     shoot(page, "admission-1280")
     page.get_by_role("link", name=good.registration_number).click()
     shoot(page, "application-1280")
     page.get_by_role("button", name="Admit to expert review").click()
     page.wait_for_selector("text=admitted")
+    assert Competition.objects.get().status == CompetitionStatus.CLOSED
     page.goto(f"{live_server.url}/manage/applications/application/{to_fix.pk}/")
     page.get_by_role("link", name="Return for correction").click()
     page.select_option("#id_item_1", "documents")

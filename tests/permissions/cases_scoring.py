@@ -64,7 +64,8 @@ CASES = [
     Case("scoring:review_assignment_override", kwargs=review_pk("assignment"), method="post",
          data=lambda w: {"action": "dismiss_conflict", "reason": "x"}, expect=BODY_A),
     # The expert's side.
-    Case("scoring:review_dashboard", expect={"expert": "ok", "admin": "ok"}),
+    Case("scoring:review_dashboard", expect={"expert": "ok", "anonymous": "login"}, default="403",
+         note="experts only: an administrator is not thereby an expert"),
     Case("scoring:declare", kwargs=lambda w: {"pk": w.assignment.pk}, expect=EXPERT_ONLY, default="404",
          note="only the assigned expert declares"),
     Case("scoring:score", kwargs=lambda w: {"pk": w.assignment.pk}, expect=ANON_LOGIN, default="404",

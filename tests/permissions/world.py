@@ -81,6 +81,14 @@ class World:
     project_version: object = None
     project_tranche: object = None
     project_report: object = None
+    # blind review (cases_blind): a blind competition of body A under review; NGO B's admitted application in it
+    # with a charter (an identifying type) and a budget justification, both named after NGO B; ``expert`` holds an
+    # accepted assignment on it (declared no conflict).
+    blind_competition: object = None
+    blind_application: object = None
+    blind_assignment: object = None
+    blind_charter: object = None
+    blind_budget: object = None
 
 
 def build_world():
@@ -131,6 +139,7 @@ def build_world():
         **_results_objects(body, official, ngo_membership),
         **_planning_objects(body, official, ngo_membership, other_ngo_membership, observer),
         **_project_objects(official, ngo_membership),
+        **_blind_objects(body, other_ngo_membership, expert_profile),
     )
 
 
@@ -281,3 +290,22 @@ def _project_objects(official, ngo_membership):
     project.refresh_from_db()
     return {"project": project, "project_version": version, "project_tranche": project.tranches.get(number=1),
             "project_report": project.periods.get(number=1).report}
+
+
+def _blind_objects(body, other_ngo_membership, expert_profile):
+    from scoring.enums import AssignmentStatus
+    from scoring.models import ConflictDeclaration
+    from tests.applications.helpers import add_attachment
+
+    competition = f.CompetitionFactory(body=body, blind_review=True, status=CompetitionStatus.UNDER_REVIEW)
+    rubric = f.RubricFactory(competition=competition, body=body)
+    f.CriterionFactory(rubric=rubric, order=1)
+    application = f.ApplicationFactory(competition=competition, organization=other_ngo_membership.organization,
+                                       status=ApplicationStatus.ADMITTED)
+    name = other_ngo_membership.organization.name
+    charter = add_attachment(application, "charter", f"{name} charter.pdf")
+    budget = add_attachment(application, "budget_justification", f"{name} budget.pdf")
+    assignment = f.AssignmentFactory(application=application, expert=expert_profile, status=AssignmentStatus.ACCEPTED)
+    ConflictDeclaration.objects.create(assignment=assignment, has_conflict=False)
+    return {"blind_competition": competition, "blind_application": application, "blind_assignment": assignment,
+            "blind_charter": charter, "blind_budget": budget}

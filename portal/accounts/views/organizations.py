@@ -1,5 +1,6 @@
 """Organisations, members and invitations in the browser. Thin: parse, call a selector or a service, render."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ from .common import add_validation_error, site_url
 
 def _organization_or_404(request, pk):
     organization = get_object_or_404(organizations_visible_to_user(request.user), pk=pk)
-    if not request.user.has_perm("accounts.view_organization", organization):
+    if not rules.has_perm("accounts.view_organization", request.user, organization):
         raise PermissionDenied
     return organization
 
@@ -71,12 +72,12 @@ def organization_create(request):
 
 
 def _detail_context(request, organization):
-    can_manage = request.user.has_perm("accounts.manage_members", organization)
+    can_manage = rules.has_perm("accounts.manage_members", request.user, organization)
     return {
         "organization": organization,
         "members": list(members_of_organization(organization)),
         "invitations": list(invitations_pending_for_organization(organization)) if can_manage else [],
-        "can_change": request.user.has_perm("accounts.change_organization", organization),
+        "can_change": rules.has_perm("accounts.change_organization", request.user, organization),
         "can_manage": can_manage,
         "role_choices": MembershipRole.choices,
     }
@@ -91,7 +92,7 @@ def organization_detail(request, pk):
 @login_required
 def organization_edit(request, pk):
     organization = _organization_or_404(request, pk)
-    if not request.user.has_perm("accounts.change_organization", organization):
+    if not rules.has_perm("accounts.change_organization", request.user, organization):
         raise PermissionDenied
     form = OrganizationForm(request.POST or None, instance=organization)
     status = 200
@@ -115,7 +116,7 @@ def organization_edit(request, pk):
 @login_required
 def organization_invite(request, pk):
     organization = _organization_or_404(request, pk)
-    if not request.user.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", request.user, organization):
         raise PermissionDenied
     form = InviteForm(request.POST or None)
     status = 200
@@ -140,7 +141,7 @@ def organization_invite(request, pk):
 @login_required
 def member_remove(request, pk, member_pk):
     organization = _organization_or_404(request, pk)
-    if not request.user.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", request.user, organization):
         raise PermissionDenied
     membership = get_object_or_404(members_of_organization(organization), pk=member_pk)
     error = None
@@ -163,7 +164,7 @@ def member_remove(request, pk, member_pk):
 @require_POST
 def member_role(request, pk, member_pk):
     organization = _organization_or_404(request, pk)
-    if not request.user.has_perm("accounts.manage_members", organization):
+    if not rules.has_perm("accounts.manage_members", request.user, organization):
         raise PermissionDenied
     membership = get_object_or_404(members_of_organization(organization), pk=member_pk)
     form = RoleForm(request.POST)

@@ -23,5 +23,5 @@ def test_experts_read_the_submitted_snapshot_not_the_live_record():
     lists = {str(title): rows for title, _headers, rows in sections["lists"]}
     assert lists["Budget"][0][0] == "Taxes and contributions on salaries"
     assert lists["Calendar plan"][0][1:3] == ["01.03.2027", "30.04.2027"]
-    assert lists["Attached documents"][0][:2] == ["Charter (articles of association)", "charter.pdf"]
+    assert "Attached documents" not in lists  # documents come from ``sections["documents"]`` (with links)
     assert sections["identity"] is None
