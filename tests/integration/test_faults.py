@@ -169,7 +169,8 @@ def test_redis_stopped_during_a_burst_loses_no_submission_and_no_mail(stack):
         sink.stop()
     assert sink.per_recipient() == {row["email"]: 1 for row in data["drafts"]}
     check = stack.data(env, "check", "--competitions", ",".join(map(str, data["competitions"])))
-    assert check["by_status"] == {"submitted": 30} and check["outbox"] == {"sent": 30}
+    # 30 receipt e-mails and 30 receipt PDF jobs (the worker renders each submission's receipt once)
+    assert check["by_status"] == {"submitted": 30} and check["outbox"] == {"sent": 60}
     # Each receipt's log line in the worker carries the request id of the submission that caused it, and the
     # dispatch tasks kicked by the first submissions carry theirs in the message headers.
     worker_lines = json_lines(worker)
