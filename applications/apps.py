@@ -13,6 +13,7 @@ class ApplicationsConfig(AppConfig):
 
         # Officials' side: dashboard panels and applicant notifications on competition actions.
         from . import manage_dashboard, manage_receivers  # noqa: F401
+        from .receipts import tasks as _receipt_tasks  # noqa: F401 - the worker's task (not in a top-level tasks.py)
 
         manage_dashboard.register()
 

@@ -166,3 +166,33 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+def receipt_path(instance, filename):
+    return f"receipts/{instance.application_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Receipt(models.Model):
+    """The stored PDF receipt of one submission (the snapshot it was issued for), in one language.
+
+    Written by ``applications.receipts.services``: the row when the application is submitted (or when an old
+    submission's receipt is asked for), the file by the worker, once."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="receipts",
+                                    verbose_name=_("application"))
+    snapshot_sha256 = models.CharField(_("snapshot SHA-256"), max_length=64)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=receipt_path, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        constraints = [models.UniqueConstraint(fields=["application", "snapshot_sha256", "language"],
+                                               name="receipt_once_per_submission_and_language")]
+
+    def __str__(self):
+        return f"{self.application} ({self.language})"

@@ -28,6 +28,7 @@ from .admission import admission_checks, passes_all, undecided_filter, with_admi
 from .enums import APPLICATION_TRANSITIONS, EDITABLE, ApplicationStatus
 from .errors import NotEditable, NotEligible, SubmissionRefused
 from .models import Activity, Application, Attachment, BudgetLine, Indicator
+from .receipts.services import receipt_request
 from .sections import SECTIONS_BY_KEY
 from .uploads import check_upload
 from .validators import Problem, budget_totals, eligibility_problems, submission_problems
@@ -306,6 +307,7 @@ def application_submit(*, application, actor, now=None, signature=None):
             "Keep this receipt; the hash proves what was submitted."), params),
         url=reverse("applications:receipt", kwargs={"pk": locked.pk}),
     )
+    receipt_request(application=locked)  # the PDF is rendered once, by a worker, in the submitter's language
     return locked
 
 

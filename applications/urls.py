@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/submit/", views.application_submit, name="submit"),
     path("<int:pk>/receipt/", views.application_receipt, name="receipt"),
     path("<int:pk>/receipt.pdf", views.application_receipt_pdf, name="receipt_pdf"),
+    path("<int:pk>/receipt/prepare/", views.application_receipt_prepare, name="receipt_prepare"),
     path("<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
 ]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,8 @@ from . import services
 from .enums import ApplicationStatus
 from .errors import NotEligible, SubmissionRefused, UploadRefused
 from .forms import AttachmentForm, WithdrawForm, section_forms, section_payload
-from .receipt import receipt_pdf
+from .receipts.selectors import receipt_of
+from .receipts.services import receipt_language, receipt_request
 from .sections import NOT_STARTED, SECTIONS, SECTIONS_BY_KEY, STATE_LABELS, next_section, section_states
 from .selectors import (
     application_timeline,
@@ -404,21 +405,41 @@ def _receipt_application(request, pk):
     return application
 
 
+def _receipt_file(request, application):
+    return receipt_of(application, language=receipt_language(request.LANGUAGE_CODE))
+
+
 @login_required
 def application_receipt(request, pk):
     application = _receipt_application(request, pk)
     return render(request, "applications/receipt.html",
                   {"application": application, "snapshot": application.snapshot or {},
+                   "receipt": _receipt_file(request, application),
                    "signature": signatures_of(application, kind=SignatureKind.APPLICATION).first()})
 
 
 @login_required
 def application_receipt_pdf(request, pk):
+    """The stored receipt, as the worker rendered it; until it exists, the page that says it is being prepared."""
     application = _receipt_application(request, pk)
-    response = HttpResponse(receipt_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{application.registration_number}.pdf"'
+    receipt = _receipt_file(request, application)
+    if receipt is None or not receipt.file:
+        return redirect("applications:receipt", pk=application.pk)
+    response = FileResponse(receipt.file.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=f"receipt-{application.registration_number}.pdf")
+    response["X-Content-SHA256"] = receipt.sha256
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def application_receipt_prepare(request, pk):
+    """Ask the worker for the receipt of a submission that has none in this language (made before receipts were
+    stored, or read in another language than it was submitted in)."""
+    application = _receipt_application(request, pk)
+    receipt_request(application=application, language=request.LANGUAGE_CODE)
+    return redirect("applications:receipt", pk=application.pk)
 
 
 # --- withdraw -----------------------------------------------------------------------------------------------------

@@ -289,6 +289,12 @@ OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
 OUTBOX_BATCH = env.int("OUTBOX_BATCH", default=50)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
+# A worker rendering a report holds a lease it renews as it goes; a lapsed lease (the worker died) lets a
+# redelivered task, a retry or the sweeper (every REPORT_SWEEP_SECONDS) take the report over.
+REPORT_LEASE_SECONDS = env.int("REPORT_LEASE_SECONDS", default=300)
+REPORT_SWEEP_SECONDS = env.float("REPORT_SWEEP_SECONDS", default=60.0)
+# Test-only: seconds slept at each progress step of a report (the worker-kill test needs a slow render). 0 in use.
+REPORT_TEST_STEP_SECONDS = env.float("REPORT_TEST_STEP_SECONDS", default=0.0)
 
 # --- Open data (opendata/): 360Giving and OCDS files ------------------------------------------------------------
 # The OCDS ocid prefix registered with the Open Contracting Partnership (the default is a placeholder: register
@@ -313,8 +319,10 @@ CELERY_BEAT_SCHEDULE = {
     # Open data is also regenerated on every publication (through the outbox); this catches anything else.
     "regenerate-open-data": {"task": "opendata.regenerate", "schedule": OPENDATA_REGENERATE_SECONDS,
                              "options": {"expires": OPENDATA_REGENERATE_SECONDS}},
-    # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
     "decline-unsigned-projects": {"task": "projects.decline_unsigned", "schedule": crontab(hour=1, minute=15)},
+    # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
+    "sweep-stuck-reports": {"task": "scoring.sweep_reports", "schedule": REPORT_SWEEP_SECONDS,
+                            "options": {"expires": REPORT_SWEEP_SECONDS * 2}},
     "outbox-sweep": {"task": "notifications.dispatch_outbox", "schedule": OUTBOX_SWEEP_SECONDS,
                      "options": {"expires": OUTBOX_SWEEP_SECONDS * 2}},
 }

@@ -59,6 +59,11 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    # The lease of the worker rendering it (scoring.reports.services): renewed while it renders; once it lapses
+    # (the worker was killed) a redelivered task, a retry or the beat sweeper takes the report over.
+    lease_until = models.DateTimeField(null=True, blank=True, verbose_name=_("leased until"))
+    lease_token = models.CharField(_("lease"), max_length=32, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,9 +1,10 @@
 """Reads of the reports of frozen rankings."""
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from competitions.selectors import competitions_followed_by
 
+from ..enums import ReportStatus
 from ..models import Report
 
 
@@ -23,3 +24,9 @@ def reports_for_user(user):
 def reports_of_competition(competition):
     """The competition's reports (a page looks one up by id: 404 for another competition's)."""
     return Report.objects.select_related("snapshot__competition").filter(snapshot__competition=competition)
+
+
+def report_stuck(report, *, now=None):
+    """Running under a lease that lapsed: its worker died; a retry (or the sweeper) queues it again."""
+    now = now or timezone.now()
+    return report.status == ReportStatus.RUNNING and (report.lease_until is None or report.lease_until < now)

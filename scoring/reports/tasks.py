@@ -13,3 +13,11 @@ def render_report(*, report_id):
 
     report = report_render(report_id=report_id)
     return {"report_id": report_id, "status": getattr(report, "status", None)}
+
+
+@shared_task(name="scoring.sweep_reports", ignore_result=True, soft_time_limit=120, time_limit=180)
+def sweep_reports():
+    """Beat: queue again the reports whose worker died (their lease lapsed)."""
+    from .services import report_sweep
+
+    return {"requeued": report_sweep()}

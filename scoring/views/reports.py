@@ -15,7 +15,7 @@ from ..forms.ranking import ReportRequestForm
 from ..ranking.selectors import snapshot_numbered
 from ..reports import services
 from ..reports.render import CONTENT_TYPES
-from ..reports.selectors import reports_of_competition
+from ..reports.selectors import report_stuck, reports_of_competition
 from .common import followed_competition, require
 
 
@@ -46,6 +46,7 @@ def _report_state(report):
         "status": report.status, "status_label": str(report.get_status_display()), "progress": report.progress,
         "error": report.error if report.status == ReportStatus.FAILED else "",
         "sha256": report.sha256,
+        "retryable": report.status == ReportStatus.FAILED or report_stuck(report),
         "download_url": reverse("results:report_download", kwargs={
             "reference": report.snapshot.competition.reference, "pk": report.pk})
         if report.status == ReportStatus.DONE else "",

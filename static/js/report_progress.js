@@ -16,7 +16,11 @@
     show("download", !!state.download_url);
     field("sha256").textContent = "SHA-256 " + state.sha256;
     show("sha256", !!state.sha256);
-    if (state.status === "failed") { window.location.reload(); }  // shows the retry button
+    // failed, or stuck in "running" after its worker died: the page shows the retry button
+    if (state.retryable) {
+      if (!document.getElementById("report-retry")) { window.location.reload(); }
+      return false;
+    }
     return state.status === "queued" || state.status === "running";
   }
   function poll() {

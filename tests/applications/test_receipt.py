@@ -1,12 +1,19 @@
+import hashlib
 import io
 import re
+from unittest import mock
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from pypdf import PdfReader
 
 from applications import services
-from applications.receipt import receipt_pdf
+from applications.models import Receipt
+from applications.receipts.render import receipt_pdf
+from applications.receipts.services import receipt_render
+from portal.notifications.models import OutboxMessage
+from tests import factories as f
 from tests.applications.helpers import fill_application, ngo_with_application
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +63,8 @@ def test_user_text_is_escaped_and_nothing_external_is_fetched():
 
 
 def test_receipt_pdf_view_for_members_and_officials_of_the_body(client):
-    from tests import factories as f
-
-    user, application = _submitted("Project")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the worker (eager here) renders it after the commit
+        user, application = _submitted("Project")
     url = reverse("applications:receipt_pdf", kwargs={"pk": application.pk})
     client.force_login(user)
     response = client.get(url)
@@ -68,3 +74,54 @@ def test_receipt_pdf_view_for_members_and_officials_of_the_body(client):
     assert client.get(url).status_code == 200
     client.force_login(f.MembershipFactory().user)
     assert client.get(url).status_code == 404
+
+
+# --- the page and the download serve the stored receipt; a request never renders one ----------------------------
+
+
+def _no_render():
+    return mock.patch("applications.receipts.services.receipt_pdf",
+                      side_effect=AssertionError("the receipt was rendered in a request"))
+
+
+def test_the_receipt_page_says_being_prepared_until_the_worker_stored_it(client):
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the job stays in the outbox: the worker is "busy"
+        user, application = _submitted("Project")
+    client.force_login(user)
+    page_url = reverse("applications:receipt", kwargs={"pk": application.pk})
+    pdf_url = reverse("applications:receipt_pdf", kwargs={"pk": application.pk})
+    with _no_render():
+        page = client.get(page_url).content.decode()
+        download = client.get(pdf_url)
+    assert 'data-receipt="preparing"' in page and '<meta http-equiv="refresh" content="5">' in page
+    assert "The PDF receipt is being prepared." in page and pdf_url not in page
+    assert (download.status_code, download["Location"]) == (302, page_url)
+    receipt_render(receipt_id=Receipt.objects.get().pk)  # the worker
+    with _no_render():
+        page = client.get(page_url).content.decode()
+        download = client.get(pdf_url)
+    receipt = Receipt.objects.get()
+    assert 'data-receipt="stored"' in page and "http-equiv" not in page and receipt.sha256 in page
+    content = b"".join(download.streaming_content)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(content).hexdigest() == receipt.sha256 == download["X-Content-SHA256"]
+
+
+def test_an_old_submission_gets_its_receipt_from_the_worker_on_demand(client):
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        user, application = _submitted("Project")
+    Receipt.objects.all().delete()  # submitted before receipts were stored
+    OutboxMessage.objects.all().delete()
+    client.force_login(user)
+    page_url = reverse("applications:receipt", kwargs={"pk": application.pk})
+    with _no_render():
+        page = client.get(page_url).content.decode()
+        assert client.get(reverse("applications:receipt_pdf", kwargs={"pk": application.pk}))["Location"] == page_url
+    assert 'data-receipt="missing"' in page and not Receipt.objects.exists(), "a GET writes nothing"
+    prepare = reverse("applications:receipt_prepare", kwargs={"pk": application.pk})
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        assert client.post(prepare)["Location"] == page_url
+    assert list(Receipt.objects.values_list("language", "file")) == [("en", "")]
+    assert OutboxMessage.objects.get().payload == {"kwargs": {"receipt_id": Receipt.objects.get().pk}}
+    client.force_login(f.MembershipFactory().user)
+    assert client.post(prepare).status_code == 404

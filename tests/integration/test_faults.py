@@ -169,7 +169,8 @@ def test_redis_stopped_during_a_burst_loses_no_submission_and_no_mail(stack):
         sink.stop()
     assert sink.per_recipient() == {row["email"]: 1 for row in data["drafts"]}
     check = stack.data(env, "check", "--competitions", ",".join(map(str, data["competitions"])))
-    assert check["by_status"] == {"submitted": 30} and check["outbox"] == {"sent": 30}
+    # 30 receipt e-mails and 30 receipt PDF jobs (the worker renders each submission's receipt once)
+    assert check["by_status"] == {"submitted": 30} and check["outbox"] == {"sent": 60}
     # Each receipt's log line in the worker carries the request id of the submission that caused it, and the
     # dispatch tasks kicked by the first submissions carry theirs in the message headers.
     worker_lines = json_lines(worker)
@@ -252,3 +253,41 @@ def test_two_beat_processes_close_each_deadline_once(stack):
     for beat in beats:
         assert beat.log().count("Sending due task close-due-competitions") >= 3
     assert worker.log().count("competitions.close_due_competitions") >= 6
+
+
+REPORT_DATA = "tests/integration/report_data.py"
+
+
+def test_a_worker_killed_while_rendering_a_report_leaves_it_finished_once(stack):
+    """The worker is SIGKILLed in the middle of a PDF (each progress step is slowed by the test-only
+    ``REPORT_TEST_STEP_SECONDS``); its lease lapses, the sweeper of a new worker queues the report again, and the
+    new worker finishes it: one stored file, one "report.generated" event, the file's SHA-256 as recorded."""
+    env = stack.env(REPORT_LEASE_SECONDS=8, REPORT_SWEEP_SECONDS=1, OUTBOX_SWEEP_SECONDS=1,
+                    REPORT_TEST_STEP_SECONDS=1.5, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    report = json.loads(harness.python(env, REPORT_DATA, "seed"))["report"]
+
+    def state():
+        row = stack.cluster.sql(f"SELECT status, progress FROM scoring_report WHERE id = {report}",
+                                database=stack.database)
+        status, progress = row.split("|")
+        return status, int(progress)
+
+    first = stack.keep(harness.celery_worker(env, stack.folder, name="worker1", beat=True,
+                                             schedule=stack.folder / "beat1-schedule"))
+    eventually(lambda: state()[0] == "running" and state()[1] >= 10, 90, "the PDF to be half rendered", stack)
+    first.kill()
+    killed = json.loads(harness.python(env, REPORT_DATA, "check", "--report", str(report)))
+    assert (killed["status"], killed["files"], killed["generated_events"]) == ("running", [], 0)
+
+    second = stack.keep(harness.celery_worker(env, stack.folder, name="worker2", beat=True,
+                                              schedule=stack.folder / "beat2-schedule"))
+    eventually(lambda: state()[0] == "done", 120, "the report to be finished by the new worker", stack)
+    time.sleep(3)  # a second render, if any, would store a second file now (sweeps run every second)
+    final = json.loads(harness.python(env, REPORT_DATA, "check", "--report", str(report)))
+    assert final["status"] == "done" and final["progress"] == 100 and final["error"] == ""
+    assert len(final["files"]) == 1, final["files"]
+    assert final["is_pdf"] and final["sha256_matches"]
+    assert (final["generated_events"], final["requeued_events"], final["attempts"]) == (1, 1, 2)
+    assert final["jobs"] == ["sent", "sent"]  # the first request's job and the sweeper's
+    assert final["audit_chain_ok"]
+    assert "scoring.sweep_reports" in second.log()

@@ -11,7 +11,7 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from applications import services
-from applications.receipt import receipt_pdf
+from applications.receipts.render import receipt_pdf
 from portal.pdf import render_pdf
 from portal.signatures import seal
 from portal.signatures.base import run_sync

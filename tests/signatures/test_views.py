@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from applications import services
 from applications.enums import ApplicationStatus
-from applications.receipt import receipt_pdf
+from applications.receipts.render import receipt_pdf
 from portal.signatures import seal
 from portal.signatures.models import Signature
 from tests.api.helpers import forced_client

@@ -3,19 +3,21 @@
 import csv
 import hashlib
 import io
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db import OperationalError
 from django.test import TestCase
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from portal.audit.models import AuditEvent
+from portal.notifications.models import OutboxMessage
 from scoring.enums import ReportStatus
 from scoring.models import Report
 from scoring.reports import services as report_services
-from scoring.reports.services import report_request, report_retry
+from scoring.reports.services import report_request, report_retry, report_sweep
 from tests.scoring.reports.world import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,90 @@ def test_a_report_is_written_in_the_language_it_was_requested_in(snapshot, offic
     _reader, russian_text = pdf_text(russian.file.read())
     assert "Рейтинг туралы есеп" in kazakh_text and "Отчёт о рейтинге" not in kazakh_text
     assert "Отчёт о рейтинге" in russian_text
+
+
+# --- the lease: a report whose worker died is taken over, and finished once ----------------------------------------
+
+
+def _running(snapshot, *, lapsed, format="pdf"):
+    moment = timezone.now() + timedelta(seconds=-5 if lapsed else 300)
+    return Report.objects.create(snapshot=snapshot, format=format, status=ReportStatus.RUNNING, progress=40,
+                                 started_at=timezone.now() - timedelta(minutes=1), lease_until=moment,
+                                 lease_token="dead-worker", attempts=1)
+
+
+def test_a_running_report_under_a_live_lease_is_left_to_its_worker(snapshot):
+    report = _running(snapshot, lapsed=False)
+    report_services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert (report.status, report.progress, report.lease_token, report.file.name) == (
+        ReportStatus.RUNNING, 40, "dead-worker", "")
+
+
+def test_a_redelivered_task_takes_over_a_report_whose_lease_lapsed(snapshot, settings):
+    settings.REPORT_LEASE_SECONDS = 1000
+    report = _running(snapshot, lapsed=True)
+    leases = []
+    original = report_services.render_report_file
+
+    def watching(report, *, progress):
+        progress(50)
+        leases.append(Report.objects.get(pk=report.pk).lease_until)
+        return original(report, progress=progress)
+
+    with mock.patch.object(report_services, "render_report_file", side_effect=watching):
+        report_services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert (report.status, report.progress, report.attempts, report.lease_token, report.lease_until) == (
+        ReportStatus.DONE, 100, 2, "", None)
+    assert leases[0] > timezone.now() + timedelta(seconds=900), "each progress step renews the lease"
+    assert hashlib.sha256(report.file.read()).hexdigest() == report.sha256
+    assert AuditEvent.objects.filter(action="report.generated").count() == 1
+    report_services.report_render(report_id=report.pk)  # the original message, redelivered later: nothing
+    assert AuditEvent.objects.filter(action="report.generated").count() == 1
+
+
+def test_a_worker_that_lost_its_lease_while_rendering_stores_nothing(snapshot):
+    report = Report.objects.create(snapshot=snapshot, format="csv")
+    original = report_services.render_report_file
+
+    def taken_over(report, *, progress):
+        content = original(report, progress=progress)
+        Report.objects.filter(pk=report.pk).update(lease_token="another-worker")  # the sweeper gave it away
+        return content
+
+    with mock.patch.object(report_services, "render_report_file", side_effect=taken_over):
+        report_services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    assert (report.status, report.file.name, report.lease_token) == (ReportStatus.RUNNING, "", "another-worker")
+    assert not AuditEvent.objects.filter(action="report.generated").exists()
+
+
+def test_retry_accepts_a_report_stuck_with_a_lapsed_lease_and_not_one_still_rendering(snapshot, official):
+    live = _running(snapshot, lapsed=False, format="csv")
+    report_retry(report=live, actor=official)
+    assert (live.status, OutboxMessage.objects.filter(channel="task").count()) == (ReportStatus.RUNNING, 0)
+    stuck = _running(snapshot, lapsed=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report_retry(report=stuck, actor=official)
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.attempts) == (ReportStatus.DONE, 2)
+    assert [job.payload for job in OutboxMessage.objects.filter(channel="task")] == [
+        {"kwargs": {"report_id": stuck.pk}}]
+
+
+def test_the_sweeper_queues_again_each_report_whose_lease_lapsed_once(snapshot):
+    live = _running(snapshot, lapsed=False, format="csv")
+    stuck = _running(snapshot, lapsed=True)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        assert report_sweep() == [stuck.pk]
+        assert report_sweep() == []
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.lease_token, stuck.lease_until) == (ReportStatus.QUEUED, "", None)
+    jobs = OutboxMessage.objects.filter(channel="task", address="scoring.render_report")
+    assert [(job.key, job.payload) for job in jobs] == [
+        (f"report:{stuck.pk}:requeue:1:task", {"kwargs": {"report_id": stuck.pk}})]
+    events = AuditEvent.objects.filter(action="report.requeued")
+    assert [(e.target_id, e.reason, e.after) for e in events] == [(str(stuck.pk), "lease_lapsed", {"status": "queued"})]
+    live.refresh_from_db()
+    assert live.status == ReportStatus.RUNNING
