@@ -38,6 +38,8 @@ def test_official_freezes_reports_and_publishes(browser_page, live_server, login
     page.goto(f"{live_server.url}/manage/ranking/{competition.reference}/")
     shot(page, "ranking-live")
     page.get_by_role("button", name="Freeze the ranking").click()
+    page.get_by_role("link", name="Open the frozen ranking and its reports").wait_for()
+    f.approve_ranking(competition, actor=official)  # the commission's meeting: tests/browser/test_commission.py
     page.get_by_role("link", name="Open the frozen ranking and its reports").click()
     page.get_by_role("button", name="Produce the PDF").click()
     page.get_by_role("link", name="Download").wait_for()
