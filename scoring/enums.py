@@ -68,7 +68,7 @@ class ProposalKind(models.TextChoices):
 class CommissionRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     SECRETARY = "secretary", _("Secretary")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", _("Commission member")
 
 
 class MeetingFormat(models.TextChoices):
@@ -87,6 +87,8 @@ M = MeetingStatus
 MEETING_TRANSITIONS = {
     M.SCHEDULED: {M.HELD},
     M.HELD: {M.RANKING_APPROVED, M.SENT_BACK},
+    M.RANKING_APPROVED: set(),  # a later snapshot (after an upheld appeal) needs a new meeting
+    M.SENT_BACK: set(),
 }
 del M
 
@@ -107,7 +109,7 @@ class DrawStatus(models.TextChoices):
     REVEALED = "revealed", _("Drawn, seed revealed")
 
 
-DRAW_TRANSITIONS = {DrawStatus.COMMITTED: {DrawStatus.REVEALED}}
+DRAW_TRANSITIONS = {DrawStatus.COMMITTED: {DrawStatus.REVEALED}, DrawStatus.REVEALED: set()}
 
 
 class NominationSource(models.TextChoices):
@@ -123,7 +125,7 @@ class ExpertApplicationStatus(models.TextChoices):
 
 
 EA = ExpertApplicationStatus
-EXPERT_APPLICATION_TRANSITIONS = {EA.SUBMITTED: {EA.APPROVED, EA.DECLINED}}
+EXPERT_APPLICATION_TRANSITIONS = {EA.SUBMITTED: {EA.APPROVED, EA.DECLINED}, EA.APPROVED: set(), EA.DECLINED: set()}
 del EA
 
 

@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=200, verbose_name='full name')),
                 ('position', models.CharField(blank=True, max_length=300, verbose_name='position')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('secretary', 'Secretary'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
+                ('role', models.CharField(choices=[('chair', 'Chair'), ('secretary', 'Secretary'), ('member', 'Commission member')], default='member', max_length=10, verbose_name='role')),
                 ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
                 ('commission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='scoring.commission', verbose_name='commission')),
                 ('council_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='commission_seats', to='councils.councilmember', verbose_name='public council representative')),

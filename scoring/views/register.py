@@ -154,9 +154,11 @@ def competition_fees(request, reference):
             fees.expert_fee_set(competition=competition, amount=form.cleaned_data["amount_per_evaluation"],
                                 actor=request.user)
             return redirect("scoring:competition_fees", reference=reference)
+    acts = list(competition.completion_acts.select_related("expert__user").order_by("expert__user__full_name"))
+    names = {act.expert_id: act.expert for act in acts}
+    totals = [{**row, "expert": names[row["expert_id"]]} for row in fees.totals_by_expert_and_year(names)]
     return render(request, "experts/fees.html", {
-        "competition": competition, "form": form,
-        "acts": competition.completion_acts.select_related("expert__user").order_by("expert__user__full_name"),
+        "competition": competition, "form": form, "acts": acts, "totals": totals,
         "can_manage": request.user.has_perm("competitions.manage_competition", competition),
     }, status=400 if form.errors else 200)
 
