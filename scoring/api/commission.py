@@ -80,8 +80,8 @@ def _commission(request, pk, perm="scoring.view_commission"):
 
 
 class QuorumSerializer(serializers.Serializer):
-    quorum_numerator = serializers.IntegerField(min_value=1, default=2)
-    quorum_denominator = serializers.IntegerField(min_value=1, default=3)
+    quorum_numerator = serializers.IntegerField(min_value=1, max_value=100, default=2)
+    quorum_denominator = serializers.IntegerField(min_value=1, max_value=100, default=3)
 
 
 class CommissionView(SignedInMixin, GenericAPIView):
@@ -105,7 +105,7 @@ class CommissionView(SignedInMixin, GenericAPIView):
 
 
 class MemberCreateSerializer(serializers.Serializer):
-    user = serializers.IntegerField(help_text="id of the member's user account")
+    user = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="id of the member's user account")
     full_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     position = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     role = serializers.ChoiceField(choices=CommissionRole.choices, default=CommissionRole.MEMBER)
@@ -138,8 +138,8 @@ class MemberCreateView(SignedInMixin, GenericAPIView):
 class MeetingCreateSerializer(serializers.Serializer):
     held_at = serializers.DateTimeField()
     format = serializers.ChoiceField(choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
-    livestream_url = serializers.URLField(required=False, allow_blank=True, default="")
+    place = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    livestream_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=200)
 
 
 class MeetingCreateView(SignedInMixin, GenericAPIView):

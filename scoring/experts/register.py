@@ -171,12 +171,17 @@ def calibration_submit(*, exercise, expert, scores, now=None):
         try:
             number = Decimal(str(value))
         except (ArithmeticError, ValueError):
+            number = None
+        if number is None or not number.is_finite():
             problems.append((f"c{criterion.order}", _("Enter a number.")))
             continue
         if not criterion.min_score <= number <= criterion.max_score:
             problems.append((f"c{criterion.order}", _("Between %(min)s and %(max)s.")
                              % {"min": criterion.min_score, "max": criterion.max_score}))
         clean[key] = number
+    unknown = sorted(set(scores) - {str(c.order) for c in criteria})
+    if unknown:
+        problems.append(("scores", _("The rubric has no criterion %(keys)s.") % {"keys": ", ".join(unknown)}))
     if problems:
         raise ProblemsError(problems)
     result, mean = deviations(clean, exercise.reference_scores)
