@@ -226,6 +226,7 @@ class DrawCommitSerializer(serializers.Serializer):
 
 class DrawListView(ApiMixin, GenericAPIView):
     serializer_class = DrawSerializer
+    pagination_class = None  # a plain list, as the schema says
     permission_classes = [AllowAny]
 
     @extend_schema(summary="Observed draws of a competition (public): committed hashes, then seed and pairs",

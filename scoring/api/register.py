@@ -48,6 +48,7 @@ class ExpertApplicationCreateSerializer(serializers.Serializer):
 
 class ExpertApplicationsView(SignedInMixin, GenericAPIView):
     serializer_class = ExpertApplicationSerializer
+    pagination_class = None  # a plain list, as the schema says
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(summary="Applications to the expert register: all for officials, one's own otherwise",
@@ -135,6 +136,7 @@ class TrackRecordSerializer(serializers.Serializer):
 
 class PoolTrackRecordsView(SignedInMixin, GenericAPIView):
     serializer_class = TrackRecordSerializer
+    pagination_class = None  # a plain list, as the schema says
 
     @extend_schema(summary="Track record of each pool expert: timeliness, divergence, bias, short comments, "
                            "upheld appeals, calibration", responses={200: TrackRecordSerializer(many=True), **ERRORS})
@@ -163,6 +165,7 @@ class FeeSerializer(serializers.Serializer):
 
 class CompetitionActsView(SignedInMixin, GenericAPIView):
     serializer_class = ActSerializer
+    pagination_class = None  # a plain list, as the schema says
 
     @extend_schema(summary="Acts of completed work of the competition's experts",
                    responses={200: ActSerializer(many=True), **ERRORS})
