@@ -19,6 +19,7 @@ from tests.scoring.results_world import ranked_competition, scored_application
 @pytest.mark.django_db(transaction=True)
 def test_commission_approves_with_one_dissent_and_the_extract_is_public(browser_page, live_server, login, english):
     page = browser_page
+    page.set_default_timeout(60_000)  # a loaded CI machine renders four sealed PDFs on the decision
     competition = ranked_competition(weights=("1",), experts=1, title_en="Rural youth 2026",
                                      title_ru="Сельская молодёжь 2026")
     official = f.OfficialMembershipFactory(body=competition.body, role="manager").user

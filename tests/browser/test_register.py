@@ -31,6 +31,7 @@ def test_apply_vet_calibrate_and_be_drawn(browser_page, live_server, login, engl
     cv.write_bytes(b"%PDF-1.4\n% CV\n%%EOF\n")
 
     page = browser_page
+    page.set_default_timeout(60_000)
     login(page, person)
     page.goto(f"{live_server.url}/experts/apply/")
     page.fill("input[name=full_name]", "Айгерім Сапарова")
@@ -46,6 +47,7 @@ def test_apply_vet_calibrate_and_be_drawn(browser_page, live_server, login, engl
 
     official_page = _playwright_browser.new_context(viewport={"width": 1280, "height": 900},
                                                     locale="en-GB").new_page()
+    official_page.set_default_timeout(60_000)
     login(official_page, official)
     official_page.goto(f"{live_server.url}/experts/applications/")
     official_page.get_by_role("link", name="Айгерім Сапарова").click()
