@@ -27,6 +27,7 @@ def shot(page, name):
 @pytest.mark.django_db(transaction=True)
 def test_official_freezes_reports_and_publishes(browser_page, live_server, login):
     page = browser_page
+    page.set_default_timeout(60_000)  # the PDF is laid out and sealed while the page waits
     competition = ranked_competition(weights=("1", "2"), total_budget="3000000", pass_threshold="10",
                                      title_en="Youth initiatives 2026", title_ru="Молодёжные инициативы")
     official = f.OfficialMembershipFactory(body=competition.body, role="manager").user
