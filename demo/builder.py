@@ -30,6 +30,7 @@ from .competitions import (
 from .context import Context
 from .people import LOGINS, ensure_people
 from .projects import running, under_contract
+from .register import build_register
 from .review import (
     assign,
     declare,
@@ -189,6 +190,7 @@ def build_demo(*, now=None):
             continue
         competition = BUILDERS[spec.state](ctx, spec)
         created.append(competition.reference)
+    build_register(ctx)
     return DemoResult(created=created, existing=existing, logins=LOGINS)
 
 

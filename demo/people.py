@@ -133,6 +133,8 @@ LOGINS = [
     ("expert3@example.kz", "expert: environment, rural development"),
     ("expert4@example.kz", "expert: health, family"),
     ("expert5@example.kz", "expert: youth, civil society (board member of «Bolashak»)"),
+    ("applicant1@example.kz", "applicant to the expert register, awaiting vetting (self-nominated)"),
+    ("applicant2@example.kz", "applicant to the expert register, awaiting vetting (nominated by «Meyirim»)"),
 ]
 
 

@@ -12,7 +12,8 @@ from competitions.services import competition_transition
 from scoring.appeals.services import appeal_decide, appeal_file
 from scoring.assignment.conflicts import conflict_index
 from scoring.assignment.services import assignment_create, conflict_declare
-from scoring.enums import AppealStatus
+from scoring.commission import services as commission
+from scoring.enums import AppealStatus, CommissionRole, MeetingFormat, Vote
 from scoring.evaluation.services import evaluation_save_draft, evaluation_submit
 from scoring.experts.services import pool_add
 from scoring.ranking.services import ranking_freeze, results_publish
@@ -112,8 +113,41 @@ def freeze_ranking(ctx, competition, *, at):
     return snapshot
 
 
+def commission_approves(ctx, competition, *, at):
+    """The commission (the official chairs, the observer sits for the public council, the administrator keeps
+    the minutes) meets online and approves the frozen ranking, the observer dissenting; the protocol and
+    its public extract (kk, ru) are queued for the worker."""
+    board = commission.commission_setup(competition=competition, actor=ctx.official)
+    seats = [
+        commission.commission_member_add(commission=board, user=ctx.official, full_name=ctx.official.full_name,
+                                         role=CommissionRole.CHAIR, actor=ctx.official,
+                                         position="Басқарма басшысы / Руководитель управления"),
+        commission.commission_member_add(
+            commission=board, user=ctx.users["admin"], full_name=ctx.users["admin"].full_name,
+            role=CommissionRole.SECRETARY, actor=ctx.official),
+        commission.commission_member_add(
+            commission=board, user=ctx.users["observer"], full_name=ctx.users["observer"].full_name,
+            council_member=commission.council_member_for(ctx.users["observer"], competition.body_id),
+            actor=ctx.official),
+    ]
+    meeting = commission.meeting_schedule(commission=board, held_at=at, format=MeetingFormat.ONLINE,
+                                          livestream_url="https://www.youtube.com/@kostanay-uvp/live",
+                                          actor=ctx.official)
+    meeting = commission.meeting_hold(meeting=meeting, present_member_ids=[s.pk for s in seats], actor=ctx.official,
+                                      now=at)
+    votes = {seats[0].pk: (Vote.APPROVE, ""), seats[1].pk: (Vote.APPROVE, ""),
+             seats[2].pk: (Vote.SEND_BACK, DISSENT)}
+    return commission.meeting_decide(meeting=meeting, votes=votes, actor=ctx.official, now=at)
+
+
+DISSENT = ("Бір өтінімде сарапшылардың бағалары қатты алшақ: үшінші сарапшыны тарту керек еді. / "
+           "По одной заявке оценки экспертов сильно расходятся: следовало привлечь третьего эксперта.")
+
+
 def publish_results(ctx, competition, *, at):
-    """Every ranked bid gets its outcome from the snapshot; competition -> results_published."""
+    """The commission approves the frozen ranking; every ranked bid gets its outcome from the snapshot;
+    competition -> results_published."""
+    commission_approves(ctx, competition, at=at - timedelta(hours=2))
     results_publish(competition=competition, actor=ctx.official, now=at)
     competition.refresh_from_db()
 

@@ -14,6 +14,8 @@ class ScoringConfig(AppConfig):
         from .appeals import rules as _appeal_rules  # noqa: F401
         from .assignment import rules as _assignment_rules  # noqa: F401
         from .assignment import tasks as _assignment_tasks  # noqa: F401
+        from .commission import rules as _commission_rules  # noqa: F401
+        from .commission import tasks as _commission_tasks  # noqa: F401
         from .evaluation import rules as _evaluation_rules  # noqa: F401
         from .experts import rules as _expert_rules  # noqa: F401
         from .experts import tasks as _expert_tasks  # noqa: F401

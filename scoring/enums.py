@@ -63,3 +63,72 @@ class ProposalKind(models.TextChoices):
     INITIAL = "initial", _("Initial assignment")
     FILL = "fill", _("Fill freed slots")
     DIVERGENCE = "divergence", _("Additional expert on divergence")
+
+
+class CommissionRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Commission member")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    RANKING_APPROVED = "ranking_approved", _("Ranking approved")
+    SENT_BACK = "sent_back", _("Ranking sent back")
+
+
+M = MeetingStatus
+MEETING_TRANSITIONS = {
+    M.SCHEDULED: {M.HELD},
+    M.HELD: {M.RANKING_APPROVED, M.SENT_BACK},
+    M.RANKING_APPROVED: set(),  # a later snapshot (after an upheld appeal) needs a new meeting
+    M.SENT_BACK: set(),
+}
+del M
+
+
+class Vote(models.TextChoices):
+    APPROVE = "approve", _("Approve the ranking")
+    SEND_BACK = "send_back", _("Send the ranking back")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class ProtocolKind(models.TextChoices):
+    FULL = "full", _("Protocol")
+    EXTRACT = "extract", _("Public extract")
+
+
+class DrawStatus(models.TextChoices):
+    COMMITTED = "committed", _("Seed committed")
+    REVEALED = "revealed", _("Drawn, seed revealed")
+
+
+DRAW_TRANSITIONS = {DrawStatus.COMMITTED: {DrawStatus.REVEALED}, DrawStatus.REVEALED: set()}
+
+
+class NominationSource(models.TextChoices):
+    SELF = "self", _("Self-nomination")
+    NGO = "ngo", _("Nominated by an NGO")
+    OPERATOR = "operator", _("Nominated by the operator")
+
+
+class ExpertApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting vetting")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+EA = ExpertApplicationStatus
+EXPERT_APPLICATION_TRANSITIONS = {EA.SUBMITTED: {EA.APPROVED, EA.DECLINED}, EA.APPROVED: set(), EA.DECLINED: set()}
+del EA
+
+
+class PaymentStatus(models.TextChoices):
+    DUE = "due", _("To be paid")
+    PAID = "paid", _("Paid")

@@ -293,3 +293,25 @@ class TopicProposalFactory(factory.django.DjangoModelFactory):
     justification = "Figures show the need."
     status = "declined"
     decision_reason = "Outside the body's competence."
+
+
+def approve_ranking(competition, *, actor, members=3, dissent="", held_at=None):
+    """A commission (``actor`` as chair plus ``members - 1`` others) meets and approves the current frozen ranking,
+    so that ``results_publish`` may run. With ``dissent``, the last member votes against and says why.
+    Returns the meeting."""
+    from scoring.commission import services as commission
+    from scoring.enums import CommissionRole, Vote
+
+    board = commission.commission_setup(competition=competition, actor=actor)
+    seats = list(board.members.all())
+    if not seats:
+        seats = [commission.commission_member_add(commission=board, user=actor, full_name="Chair",
+                                                  role=CommissionRole.CHAIR, actor=actor)]
+        seats += [commission.commission_member_add(commission=board, user=UserFactory(), full_name=f"Member {n}",
+                                                   actor=actor) for n in range(2, members + 1)]
+    meeting = commission.meeting_schedule(commission=board, held_at=held_at or timezone.now(), actor=actor)
+    meeting = commission.meeting_hold(meeting=meeting, present_member_ids=[s.pk for s in seats], actor=actor)
+    votes = {s.pk: (Vote.APPROVE, "") for s in seats}
+    if dissent:
+        votes[seats[-1].pk] = (Vote.SEND_BACK, dissent)
+    return commission.meeting_decide(meeting=meeting, votes=votes, actor=actor)

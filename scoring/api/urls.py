@@ -5,9 +5,26 @@ from rest_framework.routers import DefaultRouter
 
 from .appeals import AppealDecideView, AppealFileView
 from .assignment import AssignmentViewSet, AutoAssignConfirmView, AutoAssignView, DeclareView
+from .commission import (
+    CommissionView,
+    DrawFileView,
+    DrawListView,
+    DrawRunView,
+    MeetingAttendanceView,
+    MeetingCreateView,
+    MeetingDecisionView,
+    MemberCreateView,
+)
 from .evaluation import EvaluationSubmitView, EvaluationView
 from .experts import CompetitionPoolView, ExpertViewSet
 from .ranking import PublishResultsView, RankingFreezeView, RankingView, ResultsView
+from .register import (
+    CalibrationAttemptView,
+    CompetitionActsView,
+    ExpertApplicationDecideView,
+    ExpertApplicationsView,
+    PoolTrackRecordsView,
+)
 from .reports import ReportDownloadView, ReportRequestView, ReportView
 from .rubrics import RubricViewSet
 
@@ -38,4 +55,20 @@ urlpatterns = [
     path(C + "results/", ResultsView.as_view(), name="competition-results"),
     path("applications/<int:pk>/appeals/", AppealFileView.as_view(), name="application-appeals"),
     path("appeals/<int:pk>/decide/", AppealDecideView.as_view(), name="appeal-decide"),
+    path(C + "commission/", CommissionView.as_view(), name="competition-commission"),
+    path(C + "commission/members/", MemberCreateView.as_view(), name="competition-commission-members"),
+    path(C + "commission/meetings/", MeetingCreateView.as_view(), name="competition-commission-meetings"),
+    path(C + "commission/meetings/<int:meeting_pk>/attendance/", MeetingAttendanceView.as_view(),
+         name="competition-commission-attendance"),
+    path(C + "commission/meetings/<int:meeting_pk>/decision/", MeetingDecisionView.as_view(),
+         name="competition-commission-decision"),
+    path("expert-applications/", ExpertApplicationsView.as_view(), name="expert-applications"),
+    path("expert-applications/<int:pk>/decide/", ExpertApplicationDecideView.as_view(),
+         name="expert-application-decide"),
+    path("calibration-exercises/<int:pk>/attempts/", CalibrationAttemptView.as_view(), name="calibration-attempts"),
+    path(C + "pool/track-records/", PoolTrackRecordsView.as_view(), name="competition-pool-track-records"),
+    path(C + "completion-acts/", CompetitionActsView.as_view(), name="competition-completion-acts"),
+    path(C + "draws/", DrawListView.as_view(), name="competition-draws"),
+    path(C + "draws/<int:draw_pk>/run/", DrawRunView.as_view(), name="competition-draw-run"),
+    path(C + "draws/<int:draw_pk>/file/", DrawFileView.as_view(), name="competition-draw-file"),
 ]

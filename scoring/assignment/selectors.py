@@ -14,9 +14,9 @@ from portal.accounts.models import ExpertProfile
 from portal.accounts.selectors import roles_for_user
 
 from ..calc.divergence import divergence_of
-from ..enums import ACTIVE, EXPERT_CAN_READ, OPEN_WORK, AssignmentStatus
+from ..enums import ACTIVE, EXPERT_CAN_READ, OPEN_WORK, AssignmentStatus, DrawStatus
 from ..experts.selectors import pool_for_competition
-from ..models import Assignment, AutoAssignmentProposal, PoolMember
+from ..models import Assignment, AssignmentDraw, AutoAssignmentProposal, PoolMember
 from .conflicts import SIGNAL_LABELS, conflict_index
 
 _CONFIRMED = _("confirmed conflict")
@@ -182,3 +182,17 @@ def proposal_assignment_ids(proposal):
     rows = Assignment.objects.filter(application__competition_id=proposal.competition_id).values_list(
         "pk", "expert_id", "application_id")
     return sorted(pk for pk, e, a in rows if (e, a) in pairs)
+
+
+def draws_of(competition):
+    return AssignmentDraw.objects.filter(competition=competition).select_related("competition").order_by(
+        "-committed_at", "-id")
+
+
+def draw_numbered(competition, pk):
+    return draws_of(competition).filter(pk=pk)
+
+
+def revealed_draws(reference):
+    return AssignmentDraw.objects.filter(competition__reference=reference, status=DrawStatus.REVEALED).select_related(
+        "competition").order_by("committed_at", "id")

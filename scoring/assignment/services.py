@@ -119,14 +119,10 @@ def _active_counts(competition):
     return per_app, per_expert, pairs
 
 
-def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.INITIAL, application_ids=None,
-                     extra=0, reserve_only=False):
-    """Run the solver on the competition's pool; returns (AssignmentResult, index). Raises AssignmentRefused.
-
-    ``kind=INITIAL`` and ``FILL``: every admitted application gets up to k active experts (FILL prefers the
-    reserve). ``DIVERGENCE``: the listed applications get ``extra`` experts on top of those they have.
-    """
-
+def assignment_inputs(*, competition, max_load=None, kind=ProposalKind.INITIAL, application_ids=None, extra=0,
+                      reserve_only=False):
+    """The solver's inputs from the competition's pool: (expert slots, application slots, forbidden pairs,
+    conflict index). Raises DomainError when the pool has no expert for this step."""
     applications = list(Application.objects.filter(competition=competition, status=ApplicationStatus.ADMITTED)
                         .select_related("organization").order_by("pk"))
     if application_ids is not None:
@@ -167,9 +163,21 @@ def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.IN
         expert_slots.append(solver.ExpertSlot(
             id=expert.pk, capacity=max(limit - load, 0), existing_load=load,
             areas=frozenset(a.pk for a in expert.priority_areas.all()), regions=expert_regions[expert.pk]))
+    return expert_slots, app_slots, index.forbidden() | existing_pairs, index
+
+
+def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.INITIAL, application_ids=None,
+                     extra=0, reserve_only=False):
+    """Run the solver on the competition's pool; returns (AssignmentResult, index). Raises AssignmentRefused.
+
+    ``kind=INITIAL`` and ``FILL``: every admitted application gets up to k active experts (FILL prefers the
+    reserve). ``DIVERGENCE``: the listed applications get ``extra`` experts on top of those they have.
+    """
+    expert_slots, app_slots, forbidden, index = assignment_inputs(
+        competition=competition, max_load=max_load, kind=kind, application_ids=application_ids, extra=extra,
+        reserve_only=reserve_only)
     try:
-        result = solver.solve(experts=expert_slots, applications=app_slots,
-                              forbidden=index.forbidden() | existing_pairs, seed=seed,
+        result = solver.solve(experts=expert_slots, applications=app_slots, forbidden=forbidden, seed=seed,
                               require_outside_region=competition.require_outside_region_expert)
     except solver.AssignmentInfeasible as infeasible:
         raise AssignmentRefused(infeasible) from None

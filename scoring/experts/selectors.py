@@ -6,8 +6,8 @@ from competitions.enums import CompetitionStatus
 from portal.accounts.models import ExpertProfile, GovernmentBody, User
 from portal.accounts.selectors import roles_for_user
 
-from ..enums import ACTIVE
-from ..models import Assignment, ExpertInvitation, PoolMember
+from ..enums import ACTIVE, AssignmentStatus
+from ..models import Assignment, CalibrationExercise, ExpertApplication, ExpertInvitation, PoolMember
 
 
 def expert_register_for_user(user):
@@ -80,3 +80,30 @@ def inviting_body_for(user):
 def account_for_invitation(invitation):
     """The existing account with the invitation's e-mail address, or None (the invitee then signs up)."""
     return User.objects.filter(email__iexact=invitation.email).first()
+
+
+def experts_who_scored(competition):
+    """The experts with a submitted evaluation in the competition: published with the results as names and
+    priority areas only (never who scored what)."""
+    return (ExpertProfile.objects.filter(assignments__application__competition=competition,
+                                         assignments__status=AssignmentStatus.SUBMITTED)
+            .distinct().select_related("user").prefetch_related("priority_areas")
+            .order_by("user__full_name", "user__email"))
+
+
+def my_expert_applications(user):
+    return ExpertApplication.objects.filter(applicant=user).prefetch_related("priority_areas").order_by(
+        "-submitted_at")
+
+
+def expert_applications_for_user(user):
+    """Applications to the register, pending first: officials (any body) and administrators vet them."""
+    roles = roles_for_user(user)
+    if not (roles.is_admin or roles.is_official):
+        return ExpertApplication.objects.none()
+    return (ExpertApplication.objects.select_related("applicant", "decided_by")
+            .prefetch_related("priority_areas", "regions").order_by("status", "-submitted_at"))
+
+
+def calibration_exercises():
+    return CalibrationExercise.objects.filter(is_active=True).select_related("rubric").order_by("-created_at", "-id")

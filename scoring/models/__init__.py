@@ -6,15 +6,27 @@ The app label stays ``scoring`` (table names, content types, permission codename
 
 from ..enums import ProposalKind
 from .appeals import Appeal
-from .assignment import Assignment, AutoAssignmentProposal
+from .assignment import Assignment, AssignmentDraw, AutoAssignmentProposal
+from .commission import (
+    Commission,
+    CommissionMeeting,
+    CommissionMember,
+    MeetingAttendance,
+    MeetingProtocol,
+    MeetingVote,
+)
 from .conflicts import ConflictDeclaration, DeclarationOverride, PotentialConflictDecision
 from .evaluation import CriterionScore, Evaluation
 from .experts import ExpertInvitation, PoolMember
 from .ranking import RankingSnapshot, Report
+from .register import CalibrationAttempt, CalibrationExercise, CompletionAct, ExpertApplication, ExpertFee
 from .rubrics import Criterion, Rubric
 
 __all__ = [
-    "Appeal", "Assignment", "AutoAssignmentProposal", "ConflictDeclaration", "Criterion", "CriterionScore",
+    "Appeal", "Assignment", "AssignmentDraw", "AutoAssignmentProposal", "Commission", "CommissionMeeting",
+    "CommissionMember", "MeetingAttendance", "MeetingProtocol", "MeetingVote", "ConflictDeclaration", "Criterion",
+    "CriterionScore",
     "DeclarationOverride", "Evaluation", "ExpertInvitation", "PoolMember", "PotentialConflictDecision",
-    "ProposalKind", "RankingSnapshot", "Report", "Rubric",
+    "ProposalKind", "RankingSnapshot", "Report", "Rubric", "CalibrationAttempt", "CalibrationExercise",
+    "CompletionAct", "ExpertApplication", "ExpertFee",
 ]

@@ -9,7 +9,7 @@ from applications.models import Application
 from competitions.models import Competition
 from portal.accounts.models import ExpertProfile
 
-from ..enums import AssignmentStatus, ProposalKind
+from ..enums import AssignmentStatus, DrawStatus, ProposalKind
 
 
 class Assignment(models.Model):
@@ -65,3 +65,37 @@ class AutoAssignmentProposal(models.Model):
 
     def __str__(self):
         return f"{self.competition.reference} proposal #{self.pk} ({len(self.pairs)} pairs)"
+
+
+class AssignmentDraw(models.Model):
+    """An observed draw: the seed's sha256 and the solver's canonical inputs are published before the draw,
+    the seed after it. Anyone re-runs the solver on the published inputs and seed (``verify_assignment``)."""
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="assignment_draws",
+                                    verbose_name=_("competition"))
+    status = models.CharField(_("status"), max_length=10, choices=DrawStatus.choices, default=DrawStatus.COMMITTED)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    seed_sha256 = models.CharField(_("SHA-256 of the seed"), max_length=64)
+    seed = models.CharField(_("seed"), max_length=200)  # secret until revealed: never shown before
+    inputs = models.JSONField(_("inputs"))
+    inputs_canonical = models.TextField(_("inputs (canonical JSON)"))
+    inputs_sha256 = models.CharField(_("SHA-256 of the inputs"), max_length=64)
+    pairs = models.JSONField(_("drawn pairs"), default=list)  # [[expert number, application number], ...]
+    proposal = models.OneToOneField(AutoAssignmentProposal, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="draw", verbose_name=_("assignment proposal"))
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("committed by"))
+    committed_at = models.DateTimeField(_("committed at"), default=timezone.now)
+    revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["competition", "-committed_at", "-id"]
+        verbose_name = _("observed draw")
+        verbose_name_plural = _("observed draws")
+
+    def __str__(self):
+        return f"{self.competition.reference} draw {self.seed_sha256[:12]}"
+
+    @property
+    def is_revealed(self):
+        return self.status == DrawStatus.REVEALED

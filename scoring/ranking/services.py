@@ -23,8 +23,9 @@ from portal.canonical import canonical_sha256
 from portal.errors import DomainError
 from portal.notifications.services import notify
 
+from ..enums import MeetingStatus
 from ..errors import RankingBlocked
-from ..models import RankingSnapshot
+from ..models import CommissionMeeting, RankingSnapshot
 from .compute import compute_ranking, divergence_resolution
 from .snapshot import snapshot_data
 
@@ -90,6 +91,10 @@ def results_publish(*, competition, actor, now=None):
     snapshot = RankingSnapshot.objects.filter(competition=competition, is_current=True).first()
     if snapshot is None:
         raise DomainError(_("There is no frozen ranking to publish."), code="no_snapshot")
+    if not CommissionMeeting.objects.filter(commission__competition=competition, snapshot=snapshot,
+                                            status=MeetingStatus.RANKING_APPROVED).exists():
+        raise DomainError(_("The commission has not approved this ranking: results are published only after a "
+                            "commission meeting approves the frozen ranking."), code="ranking_not_approved")
     rows = snapshot.data["rows"]
     applications = Application.objects.select_for_update().in_bulk([r["application_id"] for r in rows])
     reason = f"ranking snapshot #{snapshot.number} {snapshot.sha256}"

@@ -6,13 +6,17 @@ Mounted at the root in portal/urls.py BEFORE the ``competitions/`` include, so t
 
 from django.urls import path
 
-from ..views import appeals, ranking, reports, results
+from ..views import appeals, commission, draw, ranking, reports, results
 
 app_name = "results"
 urlpatterns = [
     path("competitions/<str:reference>/results/", results.public_results, name="public"),
     path("competitions/<str:reference>/results/snapshot-<int:number>.json", results.snapshot_json,
          name="snapshot_json"),
+    path("competitions/<str:reference>/results/protocol-<int:pk>.pdf", commission.public_extract_download,
+         name="protocol_extract"),
+    path("competitions/<str:reference>/draw/", draw.draw_public, name="draw"),
+    path("competitions/<str:reference>/draw/<int:pk>.json", draw.draw_json, name="draw_json"),
     path("manage/ranking/<str:reference>/", ranking.ranking_page, name="ranking"),
     path("manage/ranking/<str:reference>/freeze/", ranking.ranking_freeze_view, name="freeze"),
     path("manage/ranking/<str:reference>/reopen/", ranking.ranking_reopen_view, name="reopen"),

@@ -26,6 +26,7 @@ from ..assignment.selectors import (
 from ..enums import AssignmentStatus, ProposalKind
 from ..errors import AssignmentRefused
 from ..evaluation.services import evaluation_reopen
+from ..experts.performance import attach_track_records
 from ..experts.selectors import expert_register_for_user, pool_candidates, pool_with_loads
 from ..experts.services import pool_add, pool_remove
 from ..forms.assignment import (
@@ -84,9 +85,11 @@ def review_pool(request, reference):
     filterset = ExpertFilter(request.GET or None,
                              queryset=expert_register_for_user(request.user).filter(is_active=True))
     pool = pool_with_loads(competition)
+    candidates = pool_candidates(filterset.qs, pool)
+    attach_track_records([m.expert for m in pool] + candidates)
     return render(request, "scoring/review_pool.html", {
         "competition": competition, "filter": filterset, "form": filterset.form, "pool": pool,
-        "candidates": pool_candidates(filterset.qs, pool),
+        "candidates": candidates,
     }, status=400 if filterset.is_bound and not filterset.form.is_valid() else 200)
 
 

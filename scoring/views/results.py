@@ -12,6 +12,8 @@ from portal.audit.services import chain_head_for_scope, scope_of
 
 from ..appeals.deadline import appeal_deadline
 from ..appeals.selectors import appeals_of_application
+from ..commission.selectors import public_extracts
+from ..experts.selectors import experts_who_scored
 from ..ranking.display import snapshot_table, tie_break_labels
 from ..ranking.selectors import (
     applications_for_results,
@@ -38,6 +40,8 @@ def public_results(request, reference):
         "chain_head": chain_head_for_scope(scope_of(competition.pk)),
         "revising": competition.status not in SETTLED,
         "earlier": earlier_published_snapshots(competition, snapshot),
+        "extracts": public_extracts(snapshot),
+        "experts": experts_who_scored(competition),
     })
 
 

@@ -166,6 +166,28 @@ def test_whole_process_through_the_api(django_capture_on_commit_callbacks):
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
+    # --- the commission meets and approves the frozen ranking (one dissent) -------------------------------
+    response = official.put(f"/api/v1/competitions/{cid}/commission/", {}, format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["quorum_numerator"], response.json()["quorum_denominator"]) == (2, 3)
+    members = []
+    for user, role in ((official_user, "chair"), (f.UserFactory(), "secretary"), (f.UserFactory(), "member")):
+        response = official.post(f"/api/v1/competitions/{cid}/commission/members/",
+                                 {"user": user.pk, "full_name": f"Member {role}", "role": role}, format="json")
+        assert response.status_code == 201, response.json()
+        members.append(response.json()["id"])
+    response = official.post(f"/api/v1/competitions/{cid}/commission/meetings/",
+                             {"held_at": "2026-05-04T10:00:00+05:00", "format": "online",
+                              "livestream_url": "https://stream.example.kz/live"}, format="json")
+    assert response.status_code == 201, response.json()
+    meeting = response.json()["id"]
+    response = official.post(f"/api/v1/competitions/{cid}/commission/meetings/{meeting}/attendance/",
+                             {"present": members[:2]}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "held", response.json()
+    response = official.post(f"/api/v1/competitions/{cid}/commission/meetings/{meeting}/decision/", {"votes": [
+        {"member": members[0], "vote": "approve"}, {"member": members[1], "vote": "approve"}]}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "ranking_approved", response.json()
+
     # --- results published; public read without sign-in ---------------------------------------------------
     response = official.post(f"/api/v1/competitions/{cid}/publish-results/")
     assert response.status_code == 200, response.json()

@@ -27,6 +27,7 @@ def shot(page, name):
 @pytest.mark.django_db(transaction=True)
 def test_official_freezes_reports_and_publishes(browser_page, live_server, login):
     page = browser_page
+    page.set_default_timeout(60_000)  # the PDF is laid out and sealed while the page waits
     competition = ranked_competition(weights=("1", "2"), total_budget="3000000", pass_threshold="10",
                                      title_en="Youth initiatives 2026", title_ru="Молодёжные инициативы")
     official = f.OfficialMembershipFactory(body=competition.body, role="manager").user
@@ -38,6 +39,8 @@ def test_official_freezes_reports_and_publishes(browser_page, live_server, login
     page.goto(f"{live_server.url}/manage/ranking/{competition.reference}/")
     shot(page, "ranking-live")
     page.get_by_role("button", name="Freeze the ranking").click()
+    page.get_by_role("link", name="Open the frozen ranking and its reports").wait_for()
+    f.approve_ranking(competition, actor=official)  # the commission's meeting: tests/browser/test_commission.py
     page.get_by_role("link", name="Open the frozen ranking and its reports").click()
     page.get_by_role("button", name="Produce the PDF").click()
     page.get_by_role("link", name="Download").wait_for()

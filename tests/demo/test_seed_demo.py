@@ -27,15 +27,22 @@ from portal.audit.models import AuditChainHead, AuditEvent
 from portal.audit.services import canonical_json, verify_chain
 from portal.notifications.models import Notification
 from portal.reference.models import Sequence
-from scoring.enums import AssignmentStatus
-from scoring.models import Assignment, ConflictDeclaration, Evaluation, RankingSnapshot
+from scoring.enums import AssignmentStatus, MeetingStatus
+from scoring.models import (
+    Assignment,
+    CommissionMeeting,
+    ConflictDeclaration,
+    Evaluation,
+    ExpertApplication,
+    RankingSnapshot,
+)
 
 from .conftest import seed
 
 DEMO_EMAILS = {
     "admin@example.kz", "official@example.kz", "observer@example.kz", "ngo1@example.kz", "ngo2@example.kz",
     "ngo3@example.kz", "expert1@example.kz", "expert2@example.kz", "expert3@example.kz", "expert4@example.kz",
-    "expert5@example.kz",
+    "expert5@example.kz", "applicant1@example.kz", "applicant2@example.kz",  # applicants to the expert register
 }
 
 
@@ -187,7 +194,7 @@ def test_seed_demo_twice_changes_nothing(demo):
     assert AuditChainHead.objects.get().last_hash == head
     assert dict(Sequence.objects.values_list("key", "value")) == sequences
     assert "left unchanged" in output and "created" not in output
-    assert User.objects.count() == 11
+    assert User.objects.count() == 13
     assert Competition.objects.count() == 9
 
 
@@ -199,6 +206,18 @@ def test_sequences_continue_after_the_demo_numbers(demo):
         submitted = competition.applications.exclude(status=ApplicationStatus.DRAFT).count()
         sequence = Sequence.objects.filter(key=f"application:{competition.pk}").first()
         assert (sequence.value if sequence else 0) == submitted
+
+
+def test_commission_meetings_and_register_applicants(demo):
+    meetings = CommissionMeeting.objects.select_related("commission__competition")
+    assert {m.commission.competition.status for m in meetings} == {CompetitionStatus.RESULTS_PUBLISHED,
+                                                                   CompetitionStatus.FINAL}
+    for meeting in meetings:
+        assert meeting.status == MeetingStatus.RANKING_APPROVED
+        assert meeting.votes.exclude(dissent="").count() == 1
+        assert meeting.protocols.count() == 4  # protocol and public extract, kk and ru (rendered by the worker)
+    assert sorted(ExpertApplication.objects.values_list("status", "nomination_source")) == [
+        ("submitted", "ngo"), ("submitted", "self")]
 
 
 def test_audit_chain_verifies_after_seeding(demo):

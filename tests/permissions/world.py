@@ -57,6 +57,16 @@ class World:
     results_application: object = None
     results_report: object = None
     results_appeal: object = None
+    # commission: the meeting that approved results_snapshot (3 members, the official chairs) with a finished
+    # public extract (kk); a committed (unrevealed) observed draw on the review competition.
+    results_meeting: object = None
+    results_extract: object = None
+    draw: object = None
+    # expert register: NGO A's owner applied to the register (pending, with a CV); a calibration exercise on the
+    # review rubric; an act of completed work (with its PDFs) of ``expert`` on the results competition.
+    expert_application: object = None
+    calibration_exercise: object = None
+    act: object = None
     # planning and councils (body A): a draft plan with an item and its evidence file; a plan open for proposals
     # with NGO A's undecided proposal (with a file); a plan in discussion (open today) with NGO A's comment
     # awaiting moderation and NGO B's published comment; an approved plan. The observer is the secretary of
@@ -136,7 +146,7 @@ def build_world():
         **_officials_objects(body, ngo_membership, draft_competition, open_competition),
         **_scoring_objects(body, other_ngo_membership, submitted, expert_profile),
         **_application_objects(body, ngo_membership, application),
-        **_results_objects(body, official, ngo_membership),
+        **_results_objects(body, official, ngo_membership, expert_profile),
         **_planning_objects(body, official, ngo_membership, other_ngo_membership, observer),
         **_project_objects(official, ngo_membership),
         **_blind_objects(body, other_ngo_membership, expert_profile),
@@ -170,10 +180,18 @@ def _officials_objects(body, ngo_membership, draft_competition, open_competition
 def _scoring_objects(body, other_ngo_membership, submitted, expert_profile):
     from datetime import timedelta
 
+    from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from scoring.enums import AssignmentStatus
-    from scoring.models import AutoAssignmentProposal, ConflictDeclaration, ExpertInvitation
+    from scoring.models import (
+        AssignmentDraw,
+        AutoAssignmentProposal,
+        CalibrationExercise,
+        ConflictDeclaration,
+        ExpertApplication,
+        ExpertInvitation,
+    )
 
     scoring_rubric = f.RubricFactory(body=body)
     f.CriterionFactory(rubric=scoring_rubric, order=1)
@@ -191,7 +209,18 @@ def _scoring_objects(body, other_ngo_membership, submitted, expert_profile):
     ConflictDeclaration.objects.create(assignment=accepted, has_conflict=False)
     submitted_assignment = f.AssignmentFactory(application=submitted, status=AssignmentStatus.SUBMITTED)
     f.EvaluationFactory(assignment=submitted_assignment, total=5, submitted_at=timezone.now())
+    draw = AssignmentDraw.objects.create(competition=competition, seed="world-seed-of-enough-length",
+                                         seed_sha256="2" * 64, inputs={}, inputs_canonical="{}",
+                                         inputs_sha256="3" * 64)
+    expert_application = ExpertApplication(
+        applicant=other_ngo_membership.user, full_name="Applicant Person", qualifications="Ten years.",
+        languages=["ru"], code_of_conduct_accepted_at=timezone.now(), cv_name="cv.pdf")
+    expert_application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 cv\n%%EOF\n"), save=False)
+    expert_application.save()
+    exercise = CalibrationExercise.objects.create(title="Reference", rubric=review_rubric, application_text="Text",
+                                                  reference_scores={"1": "5"})
     return {"scoring_rubric": scoring_rubric, "expert_invitation": invitation, "review_rubric": review_rubric,
+            "expert_application": expert_application, "calibration_exercise": exercise, "draw": draw,
             "proposal": proposal, "reviewed_application": reviewed, "accepted_assignment": accepted,
             "submitted_assignment": submitted_assignment}
 
@@ -210,12 +239,12 @@ def _application_objects(body, ngo_membership, application):
             "receipted_attachment": receipted_attachment}
 
 
-def _results_objects(body, official, ngo_membership):
+def _results_objects(body, official, ngo_membership, expert_profile):
     from django.core.files.base import ContentFile
 
     from scoring.appeals.services import appeal_file
     from scoring.enums import ReportStatus
-    from scoring.models import Report
+    from scoring.models import CompletionAct, Report
     from scoring.ranking.services import ranking_freeze, results_publish
     from tests.scoring.results_world import ranked_competition, scored_application
 
@@ -223,14 +252,25 @@ def _results_objects(body, official, ngo_membership):
     application = scored_application(competition, [[8]], organization=ngo_membership.organization)
     snapshot = ranking_freeze(competition=competition, actor=official)
     competition.refresh_from_db()
+    meeting = f.approve_ranking(competition, actor=official)
     results_publish(competition=competition, actor=official)
+    extract = meeting.protocols.get(kind="extract", language="kk")
+    extract.file.save("world-extract.pdf", ContentFile(b"%PDF-1.4 extract\n%%EOF\n"), save=False)
+    extract.status, extract.sha256 = ReportStatus.DONE, "1" * 64
+    extract.save()
     application.refresh_from_db()
     report = Report(snapshot=snapshot, format="csv", status=ReportStatus.DONE, progress=100, sha256="0" * 64)
     report.file.save("world-ranking.csv", ContentFile(b"rank\n1\n"), save=False)
     report.save()
     appeal = appeal_file(application=application, reason="Please check criterion 1", actor=ngo_membership.user)
-    return {"results_competition": competition, "results_snapshot": snapshot, "results_application": application,
-            "results_report": report, "results_appeal": appeal}
+    act = CompletionAct(competition=competition, expert=expert_profile, evaluations=1, amount=10000)
+    act.file_kk.save("act-kk.pdf", ContentFile(b"%PDF-1.4 act\n%%EOF\n"), save=False)
+    act.file_ru.save("act-ru.pdf", ContentFile(b"%PDF-1.4 act\n%%EOF\n"), save=False)
+    act.save()
+    return {"act": act, "results_competition": competition, "results_snapshot": snapshot,
+            "results_application": application, "results_report": report, "results_appeal": appeal,
+            "results_meeting": meeting,
+            "results_extract": extract}
 
 
 def _planning_objects(body, official, ngo_membership, other_ngo_membership, observer):

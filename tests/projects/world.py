@@ -57,6 +57,7 @@ def published_world(official, *, amounts=("1500000", "1000000", "800000"), total
         applications.append(application)
     ranking_freeze(competition=competition, actor=official)
     competition.refresh_from_db()
+    f.approve_ranking(competition, actor=official)
     with TestCase.captureOnCommitCallbacks(execute=True):
         results_publish(competition=competition, actor=official)
     competition.refresh_from_db()

@@ -82,6 +82,7 @@ def published_competition(official):
     b = scored_application(competition, [[6, 6], [6, 6]], requested="1000000", organization=ngo_b.organization)
     ranking_freeze(competition=competition, actor=official)
     competition.refresh_from_db()
+    f.approve_ranking(competition, actor=official)
     with TestCase.captureOnCommitCallbacks(execute=True):
         results_publish(competition=competition, actor=official, now=at(date(2026, 4, 30)))
     competition.refresh_from_db()

@@ -19,6 +19,7 @@ from scoring.enums import AppealStatus, AssignmentStatus
 from scoring.models import Assignment, CriterionScore, Evaluation
 from scoring.ranking.selectors import published_snapshot
 from scoring.ranking.services import ranking_freeze, results_publish
+from tests import factories as f
 from tests.scoring.results_world import at
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,7 @@ def test_upheld_appeal_reopens_refreezes_and_republishes_with_a_new_snapshot(pub
         rescore(assignment, [10, 10], official)  # B now scores 20 > A's 16
     second = ranking_freeze(competition=competition, actor=official)
     competition.refresh_from_db()
+    f.approve_ranking(competition, actor=official)
     with TestCase.captureOnCommitCallbacks(execute=True):
         results_publish(competition=competition, actor=official)
     a.refresh_from_db()

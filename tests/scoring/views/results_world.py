@@ -16,6 +16,7 @@ def make(official, n=3, publish=True):
     if publish:
         ranking_freeze(competition=competition, actor=official)
         competition.refresh_from_db()
+        f.approve_ranking(competition, actor=official)
         with TestCase.captureOnCommitCallbacks(execute=True):
             results_publish(competition=competition, actor=official)
         competition.refresh_from_db()

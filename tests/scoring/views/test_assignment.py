@@ -113,3 +113,16 @@ def test_the_pool_page_adds_as_reserve_removes_and_refuses_junk_without_an_error
     assert response.status_code == 200
     assert "Tick at least one expert." in response.content.decode()
     assert list(competition.pool_members.values_list("expert_id", flat=True)) == [experts[1].pk]
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_pool_page_shows_track_records_in_fixed_queries(client, django_assert_num_queries, review, official, count):
+    competition, _criteria = review
+    experts = [f.ExpertProfileFactory() for _ in range(count)]
+    for expert in experts:
+        assigned(competition, expert, official)
+    client.force_login(official)
+    with django_assert_num_queries(16):  # the same for 1 and 8 experts: 2 of them for the track records
+        response = client.get(reverse("scoring:review_pool", kwargs={"reference": competition.reference}))
+    assert response.content.decode().count("no evaluations yet") == count
+

@@ -47,6 +47,11 @@ def test_official_freezes_publishes_and_gets_a_report_through_the_pages(client, 
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == report.__class__.objects.get().sha256
     page = client.get(reverse("results:report", args=[competition.reference, report.pk])).content.decode()
     assert state["download_url"] in page
+    refused = client.post(reverse("results:publish", args=[competition.reference]), follow=True)
+    assert "The commission has not approved this ranking" in refused.content.decode()
+    competition.refresh_from_db()
+    assert competition.status == CompetitionStatus.RANKED
+    f.approve_ranking(competition, actor=official)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(reverse("results:publish", args=[competition.reference]))
     competition.refresh_from_db()

@@ -23,10 +23,12 @@ def test_public_results_page_shows_the_snapshot_and_no_expert_personal_data(clie
     assert "sha256sum" in html
     for application in apps:
         assert application.registration_number in html
+    ranking, experts = html.split('id="experts"')  # the list of experts who scored comes after the ranking
     for assignment in Assignment.objects.filter(application__competition=competition).select_related("expert__user"):
         user = assignment.expert.user
         assert user.email not in html
-        assert user.full_name not in html
+        assert user.full_name not in ranking  # never beside a score
+        assert user.full_name in experts  # names (and areas) are published with the results
     assert "Overall comment" not in html and "Comment on" not in html
 
 
@@ -52,7 +54,9 @@ def test_unpublished_snapshot_json_is_not_public(client, official):
 @pytest.mark.parametrize("count", [1, 12])
 def test_public_results_query_count(client, official, django_assert_num_queries, count):
     competition, _apps, _ngo = make(official, n=count)
-    with django_assert_num_queries(4):  # the same for 1 and 12 applications (was 5 while read from the audit log)
+    # The same for 1 and 12 applications (was 5 while read from the audit log); +1: the commission's public
+    # extract; +2: the experts who scored and their priority areas.
+    with django_assert_num_queries(7):
         client.get(f"/competitions/{competition.reference}/results/")
 
 
