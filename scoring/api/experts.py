@@ -3,10 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.accounts.models import ExpertProfile
 from portal.api_common import SignedInMixin, errors, require_perm
 
@@ -72,6 +73,13 @@ class PoolMemberSerializer(serializers.ModelSerializer):
 class PoolAddSerializer(serializers.Serializer):
     experts = serializers.PrimaryKeyRelatedField(many=True, queryset=ExpertProfile.objects.all())
     reserve = serializers.BooleanField(required=False, default=False)
+
+    def validate_experts(self, experts):
+        inactive = [expert.pk for expert in experts if not expert.is_active]
+        if inactive:
+            raise serializers.ValidationError(_("Not active in the expert register: %(ids)s.")
+                                              % {"ids": ", ".join(map(str, inactive))})
+        return experts
 
 
 class CompetitionPoolView(SignedInMixin, GenericAPIView):
