@@ -5,8 +5,8 @@
 - ``JsonNegotiation``: an ``Accept`` the API cannot serve gets JSON (not a 406 or an HTML page);
 - ``PagePagination``: ``page`` is a whole number from 1, anything else is 400 naming it; a page past the end is 404;
 - ``FilterBackend``: a filter by the id of a row that does not exist finds nothing (200 with an empty page), as
-  for a row you may not see; a value of the wrong type, an empty value or a boolean other than true/false is 400
-  naming the filter (django-filter alone would ignore the last two).
+  for a row you may not see; a value of the wrong type, an empty value (but for text filters) or a boolean other
+  than true/false is 400 naming the filter (django-filter alone would ignore the last two).
 """
 
 import re
@@ -106,7 +106,7 @@ class FilterBackend(DjangoFilterBackend):
         refused = {}
         for name, declared in list(filterset.filters.items()):
             for value in request.query_params.getlist(name):
-                if value == "":
+                if value == "" and not isinstance(declared, django_filters.CharFilter):
                     refused[name] = [_("Give a value, or leave this filter out.")]
                 elif isinstance(declared, django_filters.BooleanFilter) and value.lower() not in ("true", "false"):
                     refused[name] = [_("Give true or false.")]

@@ -12,6 +12,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
+from rest_framework.serializers import ListSerializer
 from rest_framework.throttling import ScopedRateThrottle
 
 from portal.api_common import ErrorSerializer
@@ -53,6 +54,16 @@ class PortalAutoSchema(AutoSchema):
         if self._throttled():
             codes.add(429)
         return sorted(codes)
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A list of nested rows states its length limits (``max_length`` of ``many=True``) as DRF enforces them."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, ListSerializer) and schema.get("type") == "array":
+            if field.min_length is not None:
+                schema["minItems"] = field.min_length
+            if field.max_length is not None:
+                schema["maxItems"] = field.max_length
+        return schema
 
     def _filter_limits(self, operation):
         """A filter's ``min_value``/``max_value`` (which django-filter enforces with a 400) stated in the schema."""

@@ -126,10 +126,10 @@ def test_whole_process_through_a_generated_client(generated, keep_test_connectio
         draft = client("applications_create", status=201,
                        body=client.model("ApplicationCreateRequest", {"competition": cid, **content}))
         assert draft.requested_amount in ("2000000.00", "2500000.00") and draft.title == "Youth media centre"
-        client("applications_attachments_create", draft.id, status=201, body=client.model(
-            "AttachmentUploadRequest", {"document_type": "charter",
-                                        "file": File(payload=io.BytesIO(PDF_BYTES), file_name="charter.pdf",
-                                                     mime_type="application/pdf")}))
+        models = importlib.import_module("portal_client.models")
+        client("applications_attachments_create", draft.id, status=201, body=models.AttachmentUploadRequest(
+            document_type=models.DocumentType("charter"),
+            file=File(payload=io.BytesIO(PDF_BYTES), file_name="charter.pdf", mime_type="application/pdf")))
         submitted = client("applications_submit_create", draft.id)
         assert submitted.status == "submitted" and len(submitted.snapshot_sha256) == 64
         applications.append(submitted)

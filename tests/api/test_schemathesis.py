@@ -19,8 +19,21 @@ from tests import factories as f
 from .schemathesis_run import run_all_checks
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "2"))
-PHASES = os.environ.get("SCHEMATHESIS_PHASES", "examples,coverage,fuzzing").split(",")
+# The coverage phase (every boundary and every negation of every parameter, undocumented methods, missing
+# headers: ~5 000 requests) runs as the official, who reaches the most, and anonymously; the other roles get
+# the generated examples. SCHEMATHESIS_PHASES runs one set of phases for every role.
+PHASES = {"official": "examples,coverage,fuzzing", "anonymous": "examples,coverage,fuzzing"}
+DEFAULT_PHASES = "examples,fuzzing"
 ROLES = ["ngo", "official", "expert", "observer", "anonymous"]
+# A refusal no OpenAPI schema can state: a rule across the fields of one body. These operations answer 400 naming
+# the fields for it, and schemathesis' positive_data_acceptance counts each such generated body; only that check
+# and only these operations are excused.
+ACROSS_FIELDS = {
+    "POST /api/v1/rubrics/": "a scale's maximum above its minimum, a step that divides it, bands on the scale",
+    "PATCH /api/v1/rubrics/{id}/": "the same rules of the scale",
+    "POST /api/v1/competitions/": "closing after opening, the minimum amount below the maximum, project dates",
+    "PATCH /api/v1/competitions/{id}/": "the same rules of dates and amounts",
+}
 
 
 def world():
@@ -51,14 +64,18 @@ def test_api_keeps_to_its_schema_under_every_check(role, capsys):
     headers = {} if role == "anonymous" else {
         "Authorization": f"Token {ApiToken.objects.create(user=users[role])[1]}"}
     started = time.monotonic()
+    phases = os.environ.get("SCHEMATHESIS_PHASES") or PHASES.get(role, DEFAULT_PHASES)
     kinds, failures, cases, errors = run_all_checks(get_wsgi_application(), headers=headers,
-                                                    max_examples=MAX_EXAMPLES, phases=PHASES)
+                                                    max_examples=MAX_EXAMPLES, phases=phases.split(","))
     with capsys.disabled():  # the summary line of the run, as the CLI prints it
         print(f"\nschemathesis as {role}: {sum(cases.values())} cases {dict(cases)}, {len(failures)} failures "
               f"{dict(kinds)}, {len(errors)} errors, {time.monotonic() - started:.0f} s")
-    assert sum(cases.values()) > 300
+    assert sum(cases.values()) > 100
     assert not errors, [repr(getattr(error, "value", error)) for error in errors]
     unique = {}
     for failure in failures:
+        if (type(failure).__name__ == "RejectedPositiveData" and getattr(failure, "status_code", None) == 400
+                and failure.operation in ACROSS_FIELDS):
+            continue
         unique.setdefault((type(failure).__name__, failure.operation, failure.title), failure)
     assert not unique, "\n\n".join(describe(failure) for failure in unique.values())
