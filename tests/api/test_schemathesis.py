@@ -20,9 +20,10 @@ from .schemathesis_run import run_all_checks
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "2"))
 # The coverage phase (every boundary and every negation of every parameter, undocumented methods, missing
-# headers: ~5 000 requests) runs as the official, who reaches the most, and anonymously; the other roles get
-# the generated examples. SCHEMATHESIS_PHASES runs one set of phases for every role.
-PHASES = {"official": "examples,coverage,fuzzing", "anonymous": "examples,coverage,fuzzing"}
+# headers: ~5 300 requests) runs as the official, who reaches the most; the other roles get the generated
+# examples (fuzzing). SCHEMATHESIS_PHASES=examples,coverage,fuzzing runs the coverage phase for every role (all
+# five had 0 failures so: 5 491 and 5 474 cases as official and anonymous).
+PHASES = {"official": "examples,coverage,fuzzing"}
 DEFAULT_PHASES = "examples,fuzzing"
 ROLES = ["ngo", "official", "expert", "observer", "anonymous"]
 # A refusal no OpenAPI schema can state: a rule across the fields of one body. These operations answer 400 naming
