@@ -5,12 +5,14 @@ Visibility is ``applications_for_user`` (404 otherwise); who may act is the ``ap
 ``competitions.*`` rules (403); the content rules are the browser's own section forms and the services.
 """
 
+from decimal import Decimal
+
 import django_filters
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -21,6 +23,7 @@ from competitions.api import CompetitionSerializer, competition_queryset
 from competitions.enums import COMPETITION_TRANSITIONS, CompetitionStatus, DocumentType
 from competitions.models import Competition
 from competitions.selectors import competitions_for_user
+from portal import api_serializers as serializers
 from portal.accounts.models import Organization
 from portal.accounts.selectors import organizations_for_user, roles_for_user
 from portal.api_common import (
@@ -32,6 +35,7 @@ from portal.api_common import (
     require_transition,
     visible_or_404,
 )
+from portal.api_serializers import require_visible
 from portal.reference.calendar import working_days_between
 from portal.signatures.api import (
     OptionalSignatureSerializer,
@@ -45,7 +49,16 @@ from portal.signatures.services import signature_attach, signing_required
 
 from . import services
 from .enums import APPLICATION_TRANSITIONS, ApplicationStatus, BudgetCategory
-from .forms import FIELD_FORMS, ROW_FORMSETS
+from .forms import (
+    FIELD_FORMS,
+    MAX_BENEFICIARIES,
+    MAX_INDICATOR_VALUE,
+    MAX_QUANTITY,
+    MAX_ROWS,
+    MAX_TEXT,
+    MAX_UNIT_COST,
+    ROW_FORMSETS,
+)
 from .models import Activity, Application, Attachment, BudgetLine, Indicator
 from .rules import is_member_of_applicant
 from .sections import SECTIONS
@@ -62,27 +75,42 @@ SigningStateSerializer = inline_serializer("ApplicationSigningState", {
 
 class BudgetLineSerializer(serializers.ModelSerializer):
     category = named_choice_field("BudgetCategory", BudgetCategory.choices)
+    description = serializers.CharField(max_length=300)
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"),
+                                        max_value=MAX_QUANTITY)
+    unit_cost = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=Decimal("0"),
+                                         max_value=MAX_UNIT_COST)
     amount = serializers.DecimalField(max_digits=28, decimal_places=2, read_only=True)
-    year = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999,
+                                    help_text=_("Multi-year competitions only: one of the competition's project "
+                                                "years (400 for any other year, or for a year on a one-year one)."))
 
     class Meta:
         model = BudgetLine
         fields = ["category", "description", "quantity", "unit_cost", "year", "amount"]
-        extra_kwargs = {"description": {"max_length": None}}
 
 
 class ActivitySerializer(serializers.ModelSerializer):
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    expected_result = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
     class Meta:
         model = Activity
         fields = ["title", "description", "starts_on", "ends_on", "expected_result"]
-        extra_kwargs = {"title": {"max_length": None}, "expected_result": {"max_length": None}}
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(max_length=300)
+    unit = serializers.CharField(max_length=60)
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, min_value=Decimal("0"),
+                                        max_value=MAX_INDICATOR_VALUE)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"),
+                                      max_value=MAX_INDICATOR_VALUE)
+
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target"]
-        extra_kwargs = {"name": {"max_length": None}, "unit": {"max_length": None}, "baseline": {"required": False}}
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -127,35 +155,46 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return application.organization_id
 
 
-class ApplicationCreateSerializer(serializers.Serializer):
+def _text(max_length):
+    return serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=max_length)
+
+
+class ApplicationContentSerializer(serializers.Serializer):
+    """The content of an application, with the limits of the application pages (``applications/forms.py``)."""
+
+    title = _text(300)
+    summary = _text(3000)
+    problem = _text(MAX_TEXT)
+    goals = _text(MAX_TEXT)
+    target_group = _text(MAX_TEXT)
+    beneficiaries_count = serializers.IntegerField(required=False, allow_null=True, min_value=0,
+                                                   max_value=MAX_BENEFICIARIES)
+    team = _text(MAX_TEXT)
+    sustainability = _text(MAX_TEXT)
+    co_financing = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True,
+                                            min_value=Decimal("0"), max_value=MAX_UNIT_COST)
+    budget_lines = BudgetLineSerializer(many=True, required=False, max_length=MAX_ROWS)
+    activities = ActivitySerializer(many=True, required=False, max_length=MAX_ROWS)
+    indicators = IndicatorSerializer(many=True, required=False, max_length=MAX_ROWS)
+
+
+class ApplicationCreateSerializer(ApplicationContentSerializer):
+    """A new draft, with any of the content a PATCH takes (saved at once, all or nothing)."""
+
     competition = serializers.PrimaryKeyRelatedField(queryset=Competition.objects.all())
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False,
         help_text=_("Your organisation; needed only when you belong to several."))
 
     def validate_competition(self, competition):
-        if not competitions_for_user(self.context["request"].user).filter(pk=competition.pk).exists():
-            raise ValidationError(_("No such competition."))
-        return competition
+        return require_visible(competitions_for_user(self.context["request"].user), competition, field="competition")
 
 
-class ApplicationUpdateSerializer(serializers.Serializer):
+class ApplicationUpdateSerializer(ApplicationContentSerializer):
     """A partial change of a draft (or a returned application). ``version`` is the one you read: if the
     application changed since, nothing is saved and the answer is 409. Lists given replace the lines."""
 
     version = serializers.IntegerField(min_value=1)
-    title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    summary = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    problem = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    goals = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    target_group = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    beneficiaries_count = serializers.IntegerField(required=False, allow_null=True)
-    team = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    sustainability = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    co_financing = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True)
-    budget_lines = BudgetLineSerializer(many=True, required=False)
-    activities = ActivitySerializer(many=True, required=False)
-    indicators = IndicatorSerializer(many=True, required=False)
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
@@ -205,10 +244,12 @@ def section_payloads(application, data):
             rows, row_errors = [], {}
             for index, row in enumerate(data[section.rows]):
                 form = form_class(data={k: v for k, v in row.items() if v is not None}, years=years)
-                if form.is_valid():
+                refused = {key: [_("This competition is not multi-year: leave the year out.")]
+                           for key, value in row.items() if value is not None and key not in form.fields}
+                if form.is_valid() and not refused:
                     rows.append(form.cleaned_data)
                 else:
-                    row_errors[str(index)] = _form_errors(form)
+                    row_errors[str(index)] = {**_form_errors(form), **refused}
             if row_errors:
                 problems[section.rows] = row_errors
             else:
@@ -279,7 +320,8 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def create(self, request, *args, **kwargs):
         serializer = ApplicationCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        organization = serializer.validated_data.get("organization")
+        content = dict(serializer.validated_data)
+        competition, organization = content.pop("competition"), content.pop("organization", None)
         mine = list(organizations_for_user(request.user))
         if not mine:
             raise PermissionDenied(_("Only members of an organisation can apply."))
@@ -289,9 +331,18 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
             organization = mine[0]
         elif organization not in mine:
             raise PermissionDenied(_("You are not a member of this organisation."))
-        application = services.application_start(competition=serializer.validated_data["competition"],
-                                                 organization=organization, actor=request.user)
+        with transaction.atomic():  # the draft and its content, or nothing
+            application = services.application_start(competition=competition, organization=organization,
+                                                     actor=request.user)
+            self._save_content(application, content, application.version)
         return self._answer(application, status.HTTP_201_CREATED)
+
+    def _save_content(self, application, content, version):
+        for key, payload in section_payloads(application, content):
+            application = services.application_save_section(application=application, section=key, data=payload,
+                                                            version=version, actor=self.request.user)
+            version = application.version
+        return application
 
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
@@ -300,12 +351,11 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         version = data.pop("version")
-        payloads = section_payloads(application, data) or [("project", {})]  # nothing sent: the version still counts
         with transaction.atomic():
-            for key, payload in payloads:
-                application = services.application_save_section(application=application, section=key, data=payload,
-                                                                version=version, actor=request.user)
-                version = application.version
+            if not data:  # nothing sent: the version is still checked (409 when stale)
+                services.application_save_section(application=application, section="project", data={},
+                                                  version=version, actor=request.user)
+            application = self._save_content(application, data, version)
         return self._answer(application)
 
     @extend_schema(summary="Attach a document (multipart `document_type`, `file`); checked by content",

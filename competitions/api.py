@@ -14,12 +14,13 @@ from django.dispatch import Signal
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.accounts.models import GovernmentBody, Organization
 from portal.accounts.selectors import organizations_for_user
 from portal.api_common import (

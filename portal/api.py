@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from portal import api_serializers as serializers
 from portal.accounts import mfa, services
 from portal.accounts.authentication import ApiTokenAuthentication
 from portal.accounts.backends import unconfirmed_with_password
@@ -31,7 +32,9 @@ def _problem(problem, default_code):
 
 
 def api_exception_handler(exc, context):
-    """DomainError -> 400/409 with a message (and per-field problems when given); never a 500 for a rule."""
+    """Every error of the API in one shape: ``detail`` (a sentence), ``code`` (stable, for programs) and, for
+    invalid input, ``problems`` (``code``, ``field``, ``message`` each) beside the per-field messages DRF keys by
+    field name. DomainError -> 400/409 with its problems; never a 500 for a rule."""
     if isinstance(exc, DomainError):
         body = {"detail": str(exc), "code": exc.code}
         problems = getattr(exc, "problems", None)
@@ -40,12 +43,52 @@ def api_exception_handler(exc, context):
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        exc = exceptions.ValidationError(detail)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data = error_body(exc, response.data)
+    return response
+
+
+def error_body(exc, data):
+    """DRF's error ``data`` in the API's one error shape (see ``api_exception_handler``)."""
+    if isinstance(exc, exceptions.ValidationError):
+        problems = list(flat_problems(data))
+        body = dict(data) if isinstance(data, dict) else {}
+        for key in ("detail", "code", "problems"):
+            body.pop(key, None)
+        first = problems[0]["message"] if len(problems) == 1 else None
+        return {"detail": first or str(_("Invalid input: see the problems listed.")), "code": "invalid",
+                "problems": problems, **body}
+    body = dict(data) if isinstance(data, dict) else {"detail": str(data)}
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    body.setdefault("code", codes if isinstance(codes, str) else "error")
+    field = getattr(exc, "field", None)
+    if field:
+        body["problems"] = [{"code": body["code"], "field": field, "message": str(body.get("detail", ""))}]
+    return body
+
+
+def flat_problems(detail, path=""):
+    """``{"budget_lines": [{}, {"quantity": ["..."]}]}`` -> ``{"field": "budget_lines.1.quantity", ...}`` rows."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = str(key) if key != "non_field_errors" else ""
+            yield from flat_problems(value, f"{path}.{name}" if path and name else (name or path))
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            for item in detail:
+                yield {"code": str(getattr(item, "code", "invalid") or "invalid"), "field": path,
+                       "message": str(item)}
+        else:
+            for index, item in enumerate(detail):
+                yield from flat_problems(item, f"{path}.{index}" if path else str(index))
+    else:
+        yield {"code": str(getattr(detail, "code", "invalid") or "invalid"), "field": path, "message": str(detail)}
 
 
 class TokenRequestSerializer(serializers.Serializer):

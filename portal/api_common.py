@@ -10,12 +10,12 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 
+from portal import api_serializers as serializers
 from portal.accounts.authentication import ApiTokenAuthentication
 from portal.errors import DomainError, check_transition
 
@@ -25,29 +25,67 @@ AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]
 
 
 class ApiMixin:
-    """Base of every API view of the portal."""
-
+    # Base of every API view of the portal (a comment, not a docstring: the schema would show it per operation).
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in WRITES and takes_no_body(self, request):
+            refuse_body(request)
+
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def takes_no_body(view, request):
+    """Whether the operation's schema (``@extend_schema(request=None)``) says it reads no body."""
+    handler = getattr(view, getattr(view, "action", None) or request.method.lower(), None)
+    schema_class = getattr(handler, "kwargs", {}).get("schema")
+    if schema_class is None:
+        return False
+    schema = schema_class()
+    schema.view, schema.method, schema.path = view, request.method, request.path
+    try:
+        return schema.get_request_serializer() is None
+    except Exception:  # noqa: BLE001 - a view the schema cannot inspect here reads its body itself
+        return False
+
+
+def refuse_body(request):
+    """400 naming what was sent to an operation that takes nothing: nothing sent is silently ignored."""
+    data = request.data
+    if not data:
+        return
+    message = _("This action takes no data; nothing may be sent with it.")
+    keys = list(data) if hasattr(data, "keys") else []
+    raise ValidationError({key: [message] for key in keys} or [message])
 
 
 class SignedInMixin(ApiMixin):
     permission_classes = [IsAuthenticated]
 
 
-ErrorSerializer = inline_serializer("Error", {
-    "detail": serializers.CharField(),
-    "code": serializers.CharField(required=False),
-    "problems": inline_serializer("Problem", {
-        "code": serializers.CharField(),
-        "field": serializers.CharField(),
-        "message": serializers.CharField(),
-    }, many=True, required=False),
-})
+class ProblemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable code of the problem, for programs.")
+    field = serializers.CharField(help_text="The field (``budget_lines.0.quantity``), or empty for the whole request.")
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error body of the API. Invalid input also keys its messages by field name beside ``problems``."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    problems = ProblemSerializer(many=True, required=False)
+
+    class Meta:
+        ref_name = "Error"
 
 
 def errors(*codes):
-    """Schema entries for the error answers an endpoint may give (400/401/403/404/409)."""
+    """Schema entries for the error answers an endpoint may give; every operation also gets the others it can
+    give from ``portal.api_schema.PortalAutoSchema``, so this only adds a description of the view's own."""
     text = {
         400: "Invalid input: a message per field, or a rule refused the action (``problems`` lists each one).",
         401: "Sign-in needed (token or session).",
@@ -55,8 +93,7 @@ def errors(*codes):
         404: "No such object, or you may not see it.",
         409: "Conflict: a stale ``version``, or a state that does not allow this (the message names it).",
     }
-    return {code: OpenApiResponse(response=ErrorSerializer if code != 400 else OpenApiTypes.OBJECT,
-                                  description=text[code]) for code in codes}
+    return {code: OpenApiResponse(response=ErrorSerializer, description=text[code]) for code in codes}
 
 
 def visible_or_404(queryset, **lookup):

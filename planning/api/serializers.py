@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
+from portal import api_serializers as serializers
 from portal.accounts.models import GovernmentBody, Organization
 from portal.api_common import named_choice_field
 from portal.reference.models import PriorityArea, Region
@@ -37,7 +37,8 @@ class PlanWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = ["body", "year", "title_kk", "title_ru", "title_en", "description"]
-        validators = []  # one plan per body and year: the service says so, naming the year
+        validators = []  # one plan per body and year: the service says so, naming the year (409)
+        extra_kwargs = {"year": {"required": True, "min_value": 2000, "max_value": 2100}}
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

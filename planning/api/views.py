@@ -36,7 +36,7 @@ from ..selectors import (
 from . import serializers as s
 
 # Refusals caused by the present state of a plan, proposal or comment: 409, not 400.
-STATE_CODES = ("plan_approved", "plan_not_approved", "plan_state", "item_withdrawn", "proposals_closed",
+STATE_CODES = ("plan_exists", "plan_approved", "plan_not_approved", "plan_state", "item_withdrawn", "proposals_closed",
                "discussion_closed", "comment_not_published", "item_referenced")
 WRITE_ERRORS = errors(400, 401, 403, 404, 409)
 
@@ -90,7 +90,8 @@ class PlanViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         body = _body_for_creation(request.user, data.pop("body", None))
         if "year" not in data:
             raise ValidationError({"year": [_("This field is required.")]})
-        plan = services.plan_create(body=body, actor=request.user, **data)
+        with state_conflicts(*STATE_CODES):
+            plan = services.plan_create(body=body, actor=request.user, **data)
         return self._respond(plan, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):

@@ -2,9 +2,10 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import SignedInMixin, errors, named_choice_field, require_perm
 
 from . import services

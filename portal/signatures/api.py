@@ -6,17 +6,18 @@ as 64 ASCII hex characters, in base64 (NCALayer's ``data``).
 """
 
 import base64
-import re
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal import api_serializers as serializers
 from portal.accounts import services as account_services
 from portal.accounts.models import Organization
-from portal.accounts.validators import validate_bin
 from portal.api_common import SignedInMixin, errors
+from portal.api_serializers import RowNotFound
 
 from .claims import claim_document
 from .forms import CMS_MAX_LENGTH
@@ -65,12 +66,8 @@ ClaimDocumentSerializer = inline_serializer("ClaimDocument", {
 
 
 class BinSerializer(serializers.Serializer):
-    bin = serializers.CharField(max_length=20, help_text="The organisation's BIN (12 digits).")
-
-    def validate_bin(self, value):
-        value = re.sub(r"[\s\-]", "", value)
-        validate_bin(value)
-        return value
+    bin = serializers.RegexField(r"^[0-9]{12}$", help_text="The organisation's BIN (12 digits) of an organisation "
+                                                          "registered on the portal (404 otherwise).")
 
 
 class ClaimSerializer(BinSerializer, SignatureInputSerializer):
@@ -81,9 +78,11 @@ class ClaimView(SignedInMixin, APIView):
     """Claim an organisation: GET the document to sign for a BIN, POST its CMS signature."""
 
     def _organization(self, bin_):
+        """The organisation registered with this BIN; 404 naming ``bin`` (a BIN whose check digit is wrong names
+        no organisation either)."""
         organization = Organization.objects.filter(bin=bin_).first()
         if organization is None:
-            raise serializers.ValidationError({"bin": ["No organisation with this BIN is registered on the portal."]})
+            raise RowNotFound("bin", bin_, _("No organisation with this BIN is registered on the portal."))
         return organization
 
     @extend_schema(summary="The claim document to sign with the organisation's EDS (query: bin)",

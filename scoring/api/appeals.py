@@ -2,13 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from applications.rules import is_member_of_applicant
 from applications.selectors import applications_for_user
+from portal import api_serializers as serializers
 from portal.api_common import (
     SignedInMixin,
     StateConflict,

@@ -4,14 +4,16 @@ import django_filters
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from applications.selectors import applications_for_user
+from portal import api_serializers as serializers
 from portal.accounts.models import ExpertProfile
 from portal.api_common import SignedInMixin, errors, named_choice_field, require_perm, state_conflicts, visible_or_404
+from portal.api_http import IdFilter
 
 from ..assignment import services
 from ..assignment.rules import owns_assignment
@@ -64,7 +66,7 @@ class DeclareSerializer(serializers.Serializer):
 
 
 class AssignmentFilter(django_filters.FilterSet):
-    competition = django_filters.NumberFilter(field_name="application__competition")
+    competition = IdFilter(field_name="application__competition")
     status = django_filters.MultipleChoiceFilter(choices=AssignmentStatus.choices)
 
     class Meta:

@@ -3,11 +3,11 @@
 import rules
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import SignedInMixin, StateConflict, errors, require_transition, state_conflicts, visible_or_404
 
 from ..assignment.rules import owns_assignment
@@ -19,7 +19,8 @@ from .common import ERRORS
 
 
 class ScoreSerializer(serializers.Serializer):
-    criterion = serializers.IntegerField()
+    criterion = serializers.IntegerField(min_value=1, help_text=_("A criterion of the competition's rubric (400 "
+                                                                  "naming it otherwise)."))
     value = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
 
@@ -40,7 +41,7 @@ class EvaluationSerializer(serializers.Serializer):
 
 
 class EvaluationWriteSerializer(serializers.Serializer):
-    scores = ScoreSerializer(many=True)
+    scores = ScoreSerializer(many=True, max_length=200)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
     version = serializers.IntegerField(required=False, min_value=1,
                                        help_text=_("The version you read; a different one answers 409."))
@@ -76,6 +77,8 @@ class EvaluationView(SignedInMixin, GenericAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         scores = {row["criterion"]: (row["value"], row.get("comment", "")) for row in data["scores"]}
+        if len(scores) < len(data["scores"]):
+            raise ValidationError({"scores": [_("Give each criterion once.")]})
         with state_conflicts("evaluation_read_only"):
             services.evaluation_save_draft(assignment=assignment, actor=request.user, scores=scores,
                                            comment=data.get("comment", ""), version=data.get("version"))

@@ -3,12 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.accounts.models import ExpertProfile
 from portal.api_common import SignedInMixin, errors, require_perm
+from portal.api_http import IdFilter
 
 from ..experts.selectors import expert_register_for_user, pool_for_competition
 from ..experts.services import pool_add
@@ -33,8 +34,8 @@ class ExpertSerializer(serializers.ModelSerializer):
 
 
 class ExpertFilter(django_filters.FilterSet):
-    priority_area = django_filters.NumberFilter(field_name="priority_areas")
-    region = django_filters.NumberFilter(field_name="regions")
+    priority_area = IdFilter(field_name="priority_areas")
+    region = IdFilter(field_name="regions")
 
     class Meta:
         model = ExpertProfile
@@ -73,6 +74,13 @@ class PoolAddSerializer(serializers.Serializer):
     experts = serializers.PrimaryKeyRelatedField(many=True, queryset=ExpertProfile.objects.all())
     reserve = serializers.BooleanField(required=False, default=False)
 
+    def validate_experts(self, experts):
+        inactive = [expert.pk for expert in experts if not expert.is_active]
+        if inactive:
+            raise serializers.ValidationError(_("Not active in the expert register: %(ids)s.")
+                                              % {"ids": ", ".join(map(str, inactive))})
+        return experts
+
 
 class CompetitionPoolView(SignedInMixin, GenericAPIView):
     serializer_class = PoolMemberSerializer
@@ -89,13 +97,15 @@ class CompetitionPoolView(SignedInMixin, GenericAPIView):
         page = self.paginate_queryset(pool_for_competition(competition))
         return self.get_paginated_response(PoolMemberSerializer(page, many=True).data)
 
-    @extend_schema(summary="Add experts to the pool (officials); `reserve` experts fill freed slots",
+    @extend_schema(summary="Add experts to the pool (officials); `reserve` experts fill freed slots. Answers the "
+                           "pool as GET does (paginated)",
                    request=PoolAddSerializer, responses={200: PoolMemberSerializer(many=True), **ERRORS})
     def post(self, request, pk):
         competition = competition_or_404(request, pk)
         require_perm(request.user, "competitions.manage_competition", competition)
         serializer = PoolAddSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        members = pool_add(competition=competition, experts=serializer.validated_data["experts"],
-                           is_reserve=serializer.validated_data["reserve"], actor=request.user)
-        return Response(PoolMemberSerializer(members, many=True).data)
+        pool_add(competition=competition, experts=serializer.validated_data["experts"],
+                 is_reserve=serializer.validated_data["reserve"], actor=request.user)
+        page = self.paginate_queryset(pool_for_competition(competition))
+        return self.get_paginated_response(PoolMemberSerializer(page, many=True).data)

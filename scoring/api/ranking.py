@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from competitions.enums import COMPETITION_TRANSITIONS, CompetitionStatus
 from competitions.models import Competition
+from portal import api_serializers as serializers
 from portal.api_common import ApiMixin, SignedInMixin, errors, require_perm, require_transition
 from portal.audit.services import chain_head_for_scope, scope_of
 

@@ -4,11 +4,12 @@ from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import SignedInMixin, StateConflict, errors, named_choice_field, require_perm, visible_or_404
 
 from ..enums import ReportFormat, ReportStatus

@@ -5,11 +5,12 @@ from decimal import Decimal
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from competitions.api import body_to_act_for, rubric_requested
+from portal import api_serializers as serializers
 from portal.accounts.models import GovernmentBody
 from portal.api_common import SignedInMixin, errors, require_perm, state_conflicts
 
@@ -26,8 +27,10 @@ class CriterionSerializer(serializers.ModelSerializer):
                                      help_text=_('Score bands: [{"from": 0, "to": 3, "text": "..."}].'))
     min_score = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=Decimal("0"))
     max_score = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=Decimal("10"))
-    step = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=Decimal("1"))
-    weight = serializers.DecimalField(max_digits=6, decimal_places=3, required=False, default=Decimal("1"))
+    step = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, default=Decimal("1"),
+                                    min_value=Decimal("0.01"))
+    weight = serializers.DecimalField(max_digits=6, decimal_places=3, required=False, default=Decimal("1"),
+                                      min_value=Decimal("0.001"))
     min_required = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True,
                                             default=None)
 
@@ -68,7 +71,7 @@ class RubricWriteSerializer(serializers.Serializer):
                                            help_text=_("Administrators only: a template every body may copy."))
     body = serializers.PrimaryKeyRelatedField(queryset=GovernmentBody.objects.all(), required=False,
                                               help_text=_("Needed only when you work for several bodies."))
-    criteria = CriterionSerializer(many=True)
+    criteria = CriterionSerializer(many=True, min_length=1, max_length=100)
 
 
 def _criteria_rows(criteria):

@@ -40,7 +40,10 @@ def evaluation_save_draft(*, assignment, actor, scores, comment="", version=None
         raise StaleVersionError()
     criteria = criteria_of_competition(assignment.application.competition_id)
     known = {c.pk for c in criteria}
-    scores = {cid: value for cid, value in scores.items() if cid in known}
+    unknown = [cid for cid in scores if cid not in known]
+    if unknown:  # a score for another rubric's criterion is refused, never dropped
+        raise ProblemsError([(f"criterion:{cid}", _("This is not a criterion of the competition's rubric."))
+                             for cid in unknown], code="scores_invalid")
     problems = score_problems(criteria=criteria, scores=scores, require_complete=False)
     if problems:
         raise ProblemsError([(p.field, p.message) for p in problems], code="scores_invalid")

@@ -49,8 +49,8 @@ def test_filing_refusals_name_the_field(council):
     response = forced_client(secretary).post(f"{API}/councils/{council.pk}/documents/", {
         "kind": "recommendation", "subject": f"planning.plan:{foreign.pk}", "title": "x", "text": "y"},
         format="json")
-    assert (response.status_code, response.json()) == (400, {"subject": [
-        "This plan or competition does not belong to the council's body or is not public."]})
+    assert (response.status_code, response.json()["subject"]) == (400, [
+        "This plan or competition does not belong to the council's body or is not public."])
     member = f.UserFactory()
     services.council_member_add(council=council, user=member, role="member", actor=None)
     assert forced_client(member).post(f"{API}/councils/{council.pk}/documents/", {}, format="json").status_code == 403

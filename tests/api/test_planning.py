@@ -134,14 +134,18 @@ def test_bad_input_names_the_field():
     plan = plan_at(PlanStatus.PROPOSALS_OPEN)
     api = forced_client(f.UserFactory())
     response = api.post(f"{API}/plans/{plan.pk}/proposals/", {
-        "topic": "", "priority_area": 99999, "justification": "x", "evidence": [{"title": "t", "url": "nope"}]},
-        format="json")
+        "topic": "", "priority_area": f.priority_area().pk, "justification": "x",
+        "evidence": [{"title": "t", "url": "nope"}]}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"topic", "priority_area", "evidence"}
+    assert {p["field"].split(".")[0] for p in response.json()["problems"]} == {"topic", "evidence"}
+    missing = api.post(f"{API}/plans/{plan.pk}/proposals/", {
+        "topic": "A topic", "priority_area": 99999, "justification": "x"}, format="json")
+    assert missing.status_code == 404 and missing.json()["problems"][0]["field"] == "priority_area"
     official_api = forced_client(plan.body.official_memberships.get().user)
     response = official_api.post(f"{API}/plans/{plan.pk}/items/", item_payload(term_years=9, amount="-1"),
                                  format="json")
-    assert response.status_code == 400 and set(response.json()) == {"term_years", "amount"}
+    assert response.status_code == 400
+    assert {p["field"] for p in response.json()["problems"]} == {"term_years", "amount"}
 
 
 def test_undecided_proposals_are_read_by_their_author_and_the_body_only():
