@@ -7,12 +7,13 @@ rule: 400, or 409 when the state does not allow it)."""
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import ApiMixin, SignedInMixin, errors
 
 from .actions import PROJECT_ACTIONS, REPORT_ACTIONS, TRANCHE_ACTIONS, offered_actions, perform

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.accounts.models import User
 from portal.api_common import ApiMixin, SignedInMixin, errors, require_perm, visible_or_404
 

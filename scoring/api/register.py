@@ -1,11 +1,12 @@
 """API of the open expert register (apply, vet), calibration, track records and fees."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import SignedInMixin, errors, require_perm, visible_or_404
 from portal.reference.models import PriorityArea, Region
 
