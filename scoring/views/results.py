@@ -11,7 +11,7 @@ from portal.audit.services import chain_head_for_scope, scope_of
 
 from ..appeals.deadline import appeal_deadline
 from ..appeals.selectors import appeals_of_application
-from ..ranking.display import snapshot_table, tie_break_labels
+from ..ranking.display import distribution_chart, max_total, snapshot_table, tie_break_labels
 from ..ranking.selectors import (
     applications_for_results,
     competitions_with_public_results,
@@ -37,6 +37,7 @@ def public_results(request, reference):
         "chain_head": chain_head_for_scope(scope_of(competition.pk)),
         "revising": competition.status not in SETTLED,
         "earlier": earlier_published_snapshots(competition, snapshot),
+        "chart": distribution_chart(snapshot.data), "max_total": max_total(snapshot.data["rubric"]),
     })
 
 
