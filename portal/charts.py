@@ -199,17 +199,18 @@ def progress_bar(segments, *, width=640, height=70, title=""):
     return "".join(parts)
 
 
-def count_bars(items, *, width=320, bar_height=18, title=""):
+def count_bars(items, *, width=480, bar_height=18, title=""):
     """Small horizontal bars for counts by state ``[(label, count)]``: each with its label and number."""
     top = max((count for _label, count in items), default=0) or 1
-    label_w, number_w, gap = int(width * 0.45), 36, 6
+    longest = max((len(str(label)) for label, _count in items), default=0)
+    label_w, number_w, gap = int(min(longest * 7.4 + 12, width * 0.6)), 36, 6
     plot_w = width - label_w - number_w
     height = len(items) * (bar_height + gap) + gap
     parts = _open(width, height, title, font_size=12)
     for index, (label, count) in enumerate(items):
         y = gap + index * (bar_height + gap)
         parts.append(f'<text x="{label_w - 6}" y="{y + bar_height - 5}" text-anchor="end">'
-                     f'{escape(str(label)[:28])}</text>')
+                     f'{escape(str(label)[:40])}</text>')
         w = plot_w * count / top
         if count:
             parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 2):.1f}" height="{bar_height}" fill="{BRAND}"/>')
