@@ -199,7 +199,7 @@ def progress_bar(segments, *, width=640, height=70, title=""):
     return "".join(parts)
 
 
-def count_bars(items, *, width=480, bar_height=18, title=""):
+def count_bars(items, *, width=360, bar_height=18, title=""):
     """Small horizontal bars for counts by state ``[(label, count)]``: each with its label and number."""
     top = max((count for _label, count in items), default=0) or 1
     longest = max((len(str(label)) for label, _count in items), default=0)
