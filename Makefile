@@ -10,7 +10,7 @@ PORT ?= 8000
 # are for a development machine and say so. pytest sets DJANGO_ENV=test itself (tests/djangoenv.py).
 export DJANGO_ENV ?= development
 
-.PHONY: run test lint messages bench setup worker clean backup restore
+.PHONY: run test lint messages bench setup worker clean backup restore axe
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: setup
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# axe-core for the accessibility tests (tests/browser/test_axe.py), from npm into a local folder, never a CDN.
+axe:
+	npm install --prefix .cache/axe axe-core@4 --no-audit --no-fund
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -5,10 +5,13 @@ import io
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from portal.formatting import csv_delimiter, csv_number
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -57,9 +60,11 @@ def _safe_text(value):
 
 
 def applications_csv(applications):
+    """CSV in the active language: ``;`` and a decimal comma in kk and ru, ``,`` and a dot in en."""
+    language = get_language() or "ru"
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=csv_delimiter(language))
     cols = columns()
     writer.writerow([label for _key, label in cols])
     for application in applications:
@@ -68,7 +73,7 @@ def applications_csv(applications):
         for key, _label in cols:
             value = values[key]
             if key in MONEY_COLUMNS:
-                value = f"{value:.2f}"
+                value = csv_number(value, places=2, language=language)
             elif key == "submitted_at":
                 value = value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
             row.append(_safe_text(value))

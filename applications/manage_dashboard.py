@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from competitions.enums import CompetitionStatus
 from competitions.models import Clarification, Competition
+from portal import charts
 from portal.dashboard import register_panel
 
 from .admission import undecided_filter
@@ -98,7 +99,11 @@ def panel_context(body_ids, *, read_only):
         for c in rows:
             c.next_action, c.next_action_url = next_action(c, now)
         groups.append({"status": status, "label": CompetitionStatus(status).label, "competitions": rows})
-    return {"groups": groups, "read_only": read_only, "total": len(competitions)}
+    counts = [(group["label"], len(group["competitions"])) for group in groups]
+    chart = {"svg": charts.count_bars(counts, title=_("Competitions by state")), "rows": counts,
+             "headers": (_("State"), _("Competitions")),
+             "caption": _("Competitions by state: %(total)s in all.") % {"total": len(competitions)}}
+    return {"groups": groups, "read_only": read_only, "total": len(competitions), "chart": chart}
 
 
 def register():

@@ -1,13 +1,11 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from portal.formatting import format_money
 
 register = template.Library()
-NARROW_SPACE = "\u202f"
-NO_BREAK_SPACE = "\u00a0"
 
 
 @register.simple_tag(takes_context=True)
@@ -21,20 +19,8 @@ def query_replace(context, **changes):
 
 @register.filter
 def money(value):
-    """12345678.5 -> '12 345 678,50 ₸' (thin spaces, as written in Kazakhstan)."""
-    if value in (None, ""):
-        return "—"
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"))
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    sign = "-" if amount < 0 else ""
-    whole, fraction = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{NARROW_SPACE.join(groups)},{fraction}{NO_BREAK_SPACE}₸"
+    """12345678.5 -> '12 345 678,50 ₸' in kk and ru, '12,345,678.50 ₸' in en (see portal.formatting)."""
+    return format_money(value, language=get_language() or "ru")
 
 
 @register.filter

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import BudgetCategory
 from competitions.enums import IDENTIFYING_DOCUMENT_TYPES, DocumentType
-from portal.templatetags.portal_tags import money
+from portal.formatting import format_money, format_quantity, to_decimal
 
 TEXT_FIELDS = [
     ("title", _("Project title")),
@@ -39,6 +40,7 @@ LIST_SECTIONS = [
 CHOICE_LABELS = {"category": dict(BudgetCategory.choices), "document_type": dict(DocumentType.choices)}
 MONEY_COLUMNS = frozenset({"unit_cost", "amount", "requested_amount", "co_financing"})
 DATE_COLUMNS = frozenset({"starts_on", "ends_on"})
+QUANTITY_COLUMNS = frozenset({"quantity", "beneficiaries_count", "baseline", "target"})
 LIVE_ATTRIBUTE = {"name": "original_name"}  # snapshot key -> model attribute, for applications without a snapshot
 
 
@@ -49,7 +51,9 @@ def _display(column, value):
     if column in CHOICE_LABELS:
         return CHOICE_LABELS[column].get(value, value)
     if column in MONEY_COLUMNS:
-        return money(value)
+        return format_money(value, language=get_language() or "ru")
+    if column in QUANTITY_COLUMNS and to_decimal(value) is not None:
+        return format_quantity(value, language=get_language() or "ru")
     if column in DATE_COLUMNS:
         try:
             return date_format(value if isinstance(value, date) else date.fromisoformat(str(value)), "d.m.Y")

@@ -25,13 +25,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Fit, NameObject, TextStringObject
 
 from competitions.enums import AggregationMethod, CompetitionKind, WinnerRule
+from portal import charts
 from portal.audit.services import chain_head_for_scope
+from portal.formatting import csv_delimiter, csv_number
 from portal.pdf import font_css, safe_url_fetcher, static_file_url
 from portal.signatures.seal import seal_pdf
 
 from ..enums import ConflictType, ReportFormat
-from ..ranking.display import outcome_label, tie_break_labels
-from . import charts
+from ..ranking.display import max_total, outcome_label, tie_break_labels
 
 
 def _css_string(text):
@@ -67,7 +68,7 @@ def report_context(snapshot, *, chain_head=None):
         or competition["title_en"]
     body = competition.get(f"body_{language[:2]}") or competition["body_ru"] or competition["body_kk"]
     rubric = data["rubric"]
-    maximum = charts.max_total(rubric)
+    maximum = max_total(rubric)
     rows = data["rows"]
     orders = [str(c["order"]) for c in rubric]
     table = [{
@@ -77,9 +78,10 @@ def report_context(snapshot, *, chain_head=None):
         "outcome_label": outcome_label(row["outcome"]),
     } for index, row in enumerate(rows)]
     chart_labels = {"threshold": _("pass threshold"), "x": _("final score (rubric units)"),
-                    "title": _("Distribution of final scores")}
-    agreement_labels = {"x": _("applications in rank order: dots are expert totals, bars the final score"),
-                        "title": _("Expert agreement")}
+                    "y": _("applications"), "title": _("Distribution of final scores")}
+    agreement_labels = {"x": _("applications by rank (1 = highest score)"), "title": _("Expert agreement"),
+                        "dots": _("expert total"), "rings": _("expert total, divergent case"),
+                        "dash": _("final score")}
     tie_breaks = tie_break_labels(method["tie_breaks"])
     return {
         "snapshot": snapshot,
@@ -107,9 +109,10 @@ def report_context(snapshot, *, chain_head=None):
         "generated_at": timezone.localtime(),
         "distribution_svg": charts.score_distribution([r["final_score"] for r in rows], maximum=maximum,
                                                       threshold=Decimal(method["pass_threshold"]) or None,
-                                                      labels=chart_labels, width=1000, height=230),
+                                                      labels=chart_labels, width=1000, height=250,
+                                                      language=language),
         "agreement_svg": charts.expert_agreement(rows, maximum=maximum, labels=agreement_labels, width=1000,
-                                                 height=250),
+                                                 height=270, language=language),
         "footer_content": page_footer_content(),
         "footer_left": _css_string(
             f"{competition['reference']} · #{snapshot.number} · SHA-256 {snapshot.sha256[:16]}…"),
@@ -304,11 +307,14 @@ def table_rows(data):
 
 
 def render_csv_bytes(snapshot, *, progress=lambda p: None):
+    """CSV in the active language: ``;`` between fields and a decimal comma in kk and ru, ``,`` and a dot in en."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=csv_delimiter(language))
     writer.writerow(table_header(snapshot.data["rubric"]))
     for row in table_rows(snapshot.data):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else csv_number(v, language=language) if isinstance(v, Decimal) else v
+                         for v in row])
     progress(80)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: spreadsheet programs then read UTF-8
 
@@ -321,6 +327,8 @@ def render_xlsx_bytes(snapshot, *, progress=lambda p: None):
         cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
+        elif isinstance(value, Decimal):  # numbers stay numbers; the spreadsheet shows them in its own locale
+            cell.number_format = "#,##0.00" if value.as_tuple().exponent == -2 else "#,##0.###"
         return cell
 
     sheet.append([text_cell(h) for h in table_header(snapshot.data["rubric"])])

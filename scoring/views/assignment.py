@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from applications.enums import ApplicationStatus
 from competitions.enums import CompetitionStatus
+from portal import charts
 from portal.errors import DomainError
 
 from ..assignment import services
@@ -49,8 +50,20 @@ def _back(competition, name="scoring:review_overview", **kwargs):
     return redirect(name, reference=competition.reference, **kwargs)
 
 
+def progress_chart(summary):
+    """Evaluations submitted, under way and not yet assigned, as a bar with the same figures as a table."""
+    submitted, needed, free = summary["submitted_total"], summary["needed_total"], summary["missing_slots"]
+    segments = [(_("submitted"), submitted), (_("in progress"), max(needed - submitted - free, 0)),
+                (_("expert still to assign"), free)]
+    return {"svg": charts.progress_bar(segments, title=_("Evaluations submitted")), "rows": segments,
+            "headers": (_("Evaluations"), _("Number")),
+            "caption": _("Evaluations submitted: %(submitted)s; needed: %(needed)s.") % {"submitted": submitted,
+                                                                                 "needed": needed}}
+
+
 def _overview(request, competition, *, auto_form=None, status=200):
     summary = review_summary(competition)
+    summary["progress_chart"] = progress_chart(summary)
     if auto_form is None:
         auto_form = AutoAssignForm(initial={"seed": 1, "max_load": summary["default_max_load"]})
     return render(request, "scoring/review_overview.html", {

@@ -16,7 +16,7 @@ from ..errors import RankingBlocked
 from ..forms.ranking import FreezeForm, ReopenForm
 from ..ranking import services
 from ..ranking.compute import compute_ranking
-from ..ranking.display import blocker_message, snapshot_table
+from ..ranking.display import blocker_message, distribution_chart, max_total, snapshot_table
 from ..ranking.selectors import published_snapshot, snapshot_numbered, snapshots_of
 from ..ranking.snapshot import snapshot_data
 from ..reports.selectors import reports_of
@@ -34,6 +34,15 @@ def _live(request, competition):
     return ranking, snapshot_data(ranking)
 
 
+def _to_publish(current):
+    """What "Publish the results" will make public: the frozen ranking, its figures and its chart."""
+    if current is None or current.published_at is not None:
+        return None
+    return {"rows": snapshot_table(current), "rubric": current.data["rubric"], "summary": current.data["summary"],
+            "chart": distribution_chart(current.data), "max_total": max_total(current.data["rubric"]),
+            "threshold": current.data["method"]["pass_threshold"]}
+
+
 def _ranking_page(request, competition, *, status=200, **extra):
     ranking, live = _live(request, competition)
     snapshots = list(snapshots_of(competition))
@@ -41,9 +50,10 @@ def _ranking_page(request, competition, *, status=200, **extra):
     return render(request, "results/ranking.html", {
         "competition": competition, "ranking": ranking, "live": live,
         "live_rows": snapshot_table(data=live) if live else [],
+        "live_chart": distribution_chart(live) if live else None,
         "needs_note": bool(ranking and any(d["resolution"] == "accepted_by_official" for d in live["divergence"])),
         "snapshots": snapshots, "current": current, "published": published_snapshot(competition),
-        "reports": reports_of(current) if current else {},
+        "reports": reports_of(current) if current else {}, "to_publish": _to_publish(current),
         "appeals": list(appeals_of_competition(competition)),
         "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
         "can_freeze": rules.has_perm("scoring.freeze_ranking", request.user, competition),

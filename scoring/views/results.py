@@ -14,7 +14,7 @@ from ..appeals.deadline import appeal_deadline
 from ..appeals.selectors import appeals_of_application
 from ..commission.selectors import public_extracts
 from ..experts.selectors import experts_who_scored
-from ..ranking.display import snapshot_table, tie_break_labels
+from ..ranking.display import distribution_chart, max_total, snapshot_table, tie_break_labels
 from ..ranking.selectors import (
     applications_for_results,
     competitions_with_public_results,
@@ -42,6 +42,7 @@ def public_results(request, reference):
         "earlier": earlier_published_snapshots(competition, snapshot),
         "extracts": public_extracts(snapshot),
         "experts": experts_who_scored(competition),
+        "chart": distribution_chart(snapshot.data), "max_total": max_total(snapshot.data["rubric"]),
     })
 
 

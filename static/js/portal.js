@@ -16,4 +16,14 @@
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); event.target.dataset.submitted = ""; }
   }, true);
+  // Wide tables: say so when a table region is wider than the screen (the shadows show it too, without JS).
+  function markScrollable() {
+    var regions = document.querySelectorAll(".table-region");
+    for (var i = 0; i < regions.length; i++) {
+      var scroller = regions[i].querySelector(".table-scroll");
+      regions[i].classList.toggle("is-scrollable", scroller.scrollWidth > scroller.clientWidth + 1);
+    }
+  }
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
 })();

@@ -10,6 +10,11 @@
   var timer = null, dirty = false, saving = false, inflight = null;
 
   function milli(v) { return Math.round(v * 1000); }
+  // The number as the server writes it (portal/formatting.py): a decimal comma in Kazakh and Russian.
+  function decimal(v) {
+    var text = String(v);
+    return document.documentElement.lang.slice(0, 2) === "en" ? text : text.replace(".", ",");
+  }
   function recompute() {
     var sum = 0;
     form.querySelectorAll("[data-criterion]").forEach(function (block) {
@@ -17,7 +22,7 @@
       var value = input && input.value.trim() !== "" ? Number(input.value.replace(",", ".")) : null;
       if (value !== null && isFinite(value)) { sum += milli(Number(block.dataset.weight)) * milli(value); }
     });
-    if (totalOut) { totalOut.textContent = String(Math.round(sum / 1000) / 1000); }
+    if (totalOut) { totalOut.textContent = decimal(Math.round(sum / 1000) / 1000); }
   }
 
   function save() {

@@ -106,6 +106,16 @@ def test_csv_export_has_the_filtered_rows(official_client, competition):
     assert len(values) == 11
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_csv_export_in_kazakh_and_russian_has_semicolons_and_a_decimal_comma(official_client, competition, language):
+    make(competition, amount="1234567.80")
+    official_client.cookies["django_language"] = language
+    response = official_client.get(reverse("manage_applications:export_csv",
+                                           kwargs={"reference": competition.reference}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert "1234567,80" in rows[1] and len(rows[1]) == 11
+
+
 def test_xlsx_export_numbers_are_numbers_with_two_decimals(official_client, competition):
     a = make(competition, amount="1234567.80")
     response = official_client.get(reverse("manage_applications:export_xlsx",

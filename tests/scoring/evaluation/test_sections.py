@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from scoring.evaluation.sections import application_sections
 from tests import factories as f
@@ -19,7 +20,10 @@ def test_experts_read_the_submitted_snapshot_not_the_live_record():
     sections = application_sections(application, blind=True)
     texts = dict((str(label), value) for label, value in sections["texts"])
     assert texts["Project title"] == "Submitted title"
-    assert texts["Requested amount, KZT"] == "1\u202f600\u202f000,00\u00a0₸"
+    assert texts["Requested amount, KZT"] == "1,600,000.00\u00a0₸"  # English: the language of the tests
+    with translation.override("kk"):  # Kazakh and Russian: spaces between thousands, a decimal comma
+        values = [value for _label, value in application_sections(application, blind=True)["texts"]]
+        assert "1\u202f600\u202f000,00\u00a0₸" in values
     lists = {str(title): rows for title, _headers, rows in sections["lists"]}
     assert lists["Budget"][0][0] == "Taxes and contributions on salaries"
     assert lists["Calendar plan"][0][1:3] == ["01.03.2027", "30.04.2027"]

@@ -78,3 +78,24 @@ def test_divergence_note_required_is_shown_beside_the_field(client, official):
     response = client.post(reverse("results:freeze", args=[competition.reference]), {"divergence_note": ""})
     assert response.status_code == 400
     assert 'id="divergence_note_error"' in response.content.decode()
+
+
+def test_the_publish_page_shows_the_frozen_ranking_its_money_chart_and_what_becomes_public(client, official):
+    competition, apps, _ngo = make(official, publish=False)
+    client.force_login(official)
+    client.post(reverse("results:freeze", args=[competition.reference]), {"divergence_note": ""})
+    page = client.get(reverse("results:ranking", args=[competition.reference])).content.decode()
+    start = page.index('<section class="publish-preview"')
+    preview = page[start:page.index("</section>", start)]
+    assert "What you are about to publish" in preview and "Publishing makes public" in preview
+    for application in apps:
+        assert application.registration_number in preview
+    assert "<svg" in preview and "Distribution of final scores" in preview and "pass threshold" in preview
+    assert "Awarded" in preview and "₸" in preview and "Budget left" in preview
+    assert 'role="region"' in preview and 'tabindex="0"' in preview
+    publish = reverse("results:publish", args=[competition.reference])
+    assert start < page.index(f'action="{publish}"'), "the ranking comes before the button"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("results:publish", args=[competition.reference]))
+    after = client.get(reverse("results:ranking", args=[competition.reference])).content.decode()
+    assert "publish-preview" not in after  # once published, the public page shows it
