@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
+from portal.audit.phrases import system_reason
 from portal.canonical import canonical_sha256
 from portal.councils.selectors import members_of_body_councils
 from portal.errors import check_transition
@@ -91,7 +92,7 @@ def plan_open_proposals(*, plan, proposals_until, actor, now=None):
     plan.proposals_until = proposals_until
     plan.save(update_fields=["proposals_until", "updated_at"])
     return plan_transition(plan=plan, to=PlanStatus.PROPOSALS_OPEN, actor=actor, now=now,
-                           reason=f"proposals until {proposals_until.isoformat()}")
+                           reason=system_reason("proposals_open", until=proposals_until.isoformat()))
 
 
 def discussion_start_problems(plan, ends_on, *, today):
@@ -125,7 +126,8 @@ def plan_start_discussion(*, plan, discussion_ends_on, actor, now=None):
     plan.discussion_starts_on, plan.discussion_ends_on = today, discussion_ends_on
     plan.save(update_fields=["discussion_starts_on", "discussion_ends_on", "updated_at"])
     plan_transition(plan=plan, to=PlanStatus.IN_DISCUSSION, actor=actor, now=now,
-                    reason=f"discussion {today.isoformat()}..{discussion_ends_on.isoformat()}")
+                    reason=system_reason("discussion_open", starts=today.isoformat(),
+                                         ends=discussion_ends_on.isoformat()))
     notify(users=members_of_body_councils(plan.body_id),
            subject=later(_("Public discussion of %(plan)s has started"), plan=plan.title),
            body=later(_("Comments are accepted until %(date)s. As a member of the public council your comments are "

@@ -19,6 +19,7 @@ from competitions.enums import CompetitionStatus
 from competitions.models import Competition
 from competitions.services import competition_transition
 from portal import audit
+from portal.audit.phrases import system_reason
 from portal.canonical import canonical_sha256
 from portal.errors import DomainError
 from portal.notifications.services import notify
@@ -63,7 +64,7 @@ def ranking_freeze(*, competition, actor, divergence_note="", now=None):
                         "winners": ranking.summary["winners"]},
                  reason=divergence_note)
     competition_transition(competition=competition, to=CompetitionStatus.RANKED, actor=actor,
-                           reason=f"ranking snapshot #{number} {sha256}", now=now)
+                           reason=system_reason("ranking_frozen", number=number, sha256=sha256), now=now)
     return snapshot
 
 
@@ -92,7 +93,7 @@ def results_publish(*, competition, actor, now=None):
         raise DomainError(_("There is no frozen ranking to publish."), code="no_snapshot")
     rows = snapshot.data["rows"]
     applications = Application.objects.select_for_update().in_bulk([r["application_id"] for r in rows])
-    reason = f"ranking snapshot #{snapshot.number} {snapshot.sha256}"
+    reason = system_reason("results_published", number=snapshot.number, sha256=snapshot.sha256)
     for row in rows:
         application = applications[row["application_id"]]
         awarded = Decimal(row["awarded_amount"]) if row["awarded_amount"] is not None else None

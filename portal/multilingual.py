@@ -1,0 +1,41 @@
+"""Content in the three languages of the portal: Kazakh first, then Russian, then English.
+
+Models keep one column per language (``title_kk``, ``title_ru``, ``title_en``). ``localized`` picks the reader's
+language and falls back kk -> ru -> en; ``missing_languages`` names the required languages a text lacks (a body's
+public documents carry both Kazakh and Russian).
+"""
+
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGES = ("kk", "ru", "en")
+FALLBACK_ORDER = ("kk", "ru", "en")
+REQUIRED_LANGUAGES = ("kk", "ru")
+
+
+def active_language():
+    language = (get_language() or "kk")[:2]
+    return language if language in CONTENT_LANGUAGES else "kk"
+
+
+def localized(obj, field, language=None):
+    """``obj.<field>_<language>``, else the first non-empty of kk, ru, en; "" when all are empty."""
+    first = language or active_language()
+    for code in (first, *FALLBACK_ORDER):
+        value = getattr(obj, f"{field}_{code}", "")
+        if value:
+            return value
+    return ""
+
+
+def localized_value(values, language=None):
+    """The same choice over a dict ``{"kk": ..., "ru": ..., "en": ...}``."""
+    first = language or active_language()
+    for code in (first, *FALLBACK_ORDER):
+        if values.get(code):
+            return values[code]
+    return ""
+
+
+def missing_languages(obj, field, required=REQUIRED_LANGUAGES):
+    """The required language codes whose ``<field>_<code>`` is empty (blank text counts as empty)."""
+    return [code for code in required if not str(getattr(obj, f"{field}_{code}", "") or "").strip()]
