@@ -6,6 +6,7 @@ public documents carry both Kazakh and Russian).
 """
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 CONTENT_LANGUAGES = ("kk", "ru", "en")
 FALLBACK_ORDER = ("kk", "ru", "en")
@@ -39,3 +40,15 @@ def localized_value(values, language=None):
 def missing_languages(obj, field, required=REQUIRED_LANGUAGES):
     """The required language codes whose ``<field>_<code>`` is empty (blank text counts as empty)."""
     return [code for code in required if not str(getattr(obj, f"{field}_{code}", "") or "").strip()]
+
+
+def language_problems(obj, fields, *, required=REQUIRED_LANGUAGES, prefix=""):
+    """``[(field_<code>, message)]`` for each required language a public text lacks; the message names the field
+    with its language ("title (Kazakh)"). ``prefix`` says which part it is (e.g. "Topic 3: ")."""
+    problems = []
+    for field in fields:
+        for code in missing_languages(obj, field, required):
+            name = f"{field}_{code}"
+            problems.append((name, _("%(prefix)sFill in “%(field)s”: it is published in Kazakh and in Russian.")
+                             % {"prefix": prefix, "field": obj._meta.get_field(name).verbose_name}))
+    return problems

@@ -101,6 +101,26 @@ KEYS = {
     "channel": _("channel"),
     "choices": _("choices"),
     "version": _("version"),
+    "ranked": _("applications ranked"),
+    "winners": _("winners"),
+    "applications": _("applications"),
+    "rank": _("rank"),
+    "final_score": _("final score"),
+    "awarded_amount": _("awarded amount"),
+    "outcome": _("outcome"),
+    "scores": _("scores"),
+    "pairs": _("pairs"),
+    "seed": _("seed"),
+    "reasons": _("reasons"),
+    "return_reasons": _("reasons for return"),
+    "correction_deadline": _("correction deadline"),
+    "has_conflict": _("conflict of interest"),
+    "max_load": _("maximum load"),
+    "reserve": _("reserve"),
+    "recipients": _("recipients"),
+    "reopened_assignments": _("evaluations reopened"),
+    "due_on": _("due on"),
+    "signals": _("signals"),
 }
 
 SYSTEM_REASONS = {
@@ -166,11 +186,32 @@ def _choices():
     return found
 
 
+@cache
+def _verbose_names():
+    """{field name: verbose name} over every model (the first model to name a field wins)."""
+    found = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "verbose_name", None) and not field.name.endswith("_ptr"):
+                found.setdefault(field.name, field.verbose_name)
+    return found
+
+
 def key_label(key):
-    return KEYS.get(key, key.replace("_", " "))
+    """A before/after key in words: the registry, else the verbose name of a model field of that name."""
+    if key in KEYS:
+        return KEYS[key]
+    name = key[:-3] if key.endswith("_id") else key
+    return _verbose_names().get(name, key.replace("_", " "))
 
 
 def value_label(key, value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(value_label(key, item)) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key_label(k)}: {value_label(k, v)}" for k, v in value.items())
     if isinstance(value, str | int) and not isinstance(value, bool):
         label = _choices().get(key, {}).get(str(value))
         if label is not None:

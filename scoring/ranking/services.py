@@ -18,6 +18,7 @@ from applications.services import application_transition
 from competitions.enums import CompetitionStatus
 from competitions.models import Competition
 from competitions.services import competition_transition
+from competitions.validators import public_language_problems
 from portal import audit
 from portal.audit.phrases import system_reason
 from portal.canonical import canonical_sha256
@@ -91,6 +92,9 @@ def results_publish(*, competition, actor, now=None):
     snapshot = RankingSnapshot.objects.filter(competition=competition, is_current=True).first()
     if snapshot is None:
         raise DomainError(_("There is no frozen ranking to publish."), code="no_snapshot")
+    missing = public_language_problems(competition)
+    if missing:
+        raise DomainError(" ".join(str(message) for _field, message in missing), code="languages_missing")
     rows = snapshot.data["rows"]
     applications = Application.objects.select_for_update().in_bulk([r["application_id"] for r in rows])
     reason = system_reason("results_published", number=snapshot.number, sha256=snapshot.sha256)

@@ -12,7 +12,8 @@ HASH = "ab" * 32
 
 def test_a_system_reason_is_stored_as_a_code_with_its_parameters():
     assert system_reason("deadline_reached") == "@deadline_reached"
-    assert system_reason("ranking_frozen", sha256=HASH, number=1) == f'@ranking_frozen {{"number": 1, "sha256": "{HASH}"}}'
+    stored = system_reason("ranking_frozen", sha256=HASH, number=1)
+    assert stored == f'@ranking_frozen {{"number": 1, "sha256": "{HASH}"}}'
     with pytest.raises(ValueError):
         system_reason("made_up")
 
