@@ -52,3 +52,16 @@ def language_problems(obj, fields, *, required=REQUIRED_LANGUAGES, prefix=""):
             problems.append((name, _("%(prefix)sFill in “%(field)s”: it is published in Kazakh and in Russian.")
                              % {"prefix": prefix, "field": obj._meta.get_field(name).verbose_name}))
     return problems
+
+
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def guess_language(text):
+    """kk for Cyrillic with Kazakh letters, ru for other Cyrillic, en otherwise (to file a one-language text)."""
+    text = text or ""
+    if any(ch in _KAZAKH_LETTERS for ch in text):
+        return "kk"
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return "ru"
+    return "en"
