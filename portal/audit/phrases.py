@@ -242,6 +242,17 @@ def param_text(key, value):
     return str(value)
 
 
+_UNTITLED = re.compile(r"^#(\d+) untitled draft$")
+
+
+def target_text(label):
+    """An event's object as stored; a draft's English "#20 untitled draft" (older events) in the reader's words."""
+    match = _UNTITLED.match(label or "")
+    if match:
+        return _("Draft No. %(number)s (untitled)") % {"number": match.group(1)}
+    return label or ""
+
+
 def reason_text(reason):
     """A reason as plain words in the active language (notifications, exports); a typed reason unchanged."""
     parts = reason_parts(reason)

@@ -27,6 +27,11 @@ def value_label(key, value):
 
 
 @register.filter
+def target_text(label):
+    return phrases.target_text(label)
+
+
+@register.filter
 def hash_short(value):
     """A hash as its first characters; the whole one behind a disclosure (no JS) and a copy button (JS)."""
     value = str(value or "")
