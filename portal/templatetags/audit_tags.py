@@ -1,5 +1,7 @@
 """Audit codes in words (``portal.audit.phrases``) and long hashes shortened with a way to read and copy them."""
 
+import re
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -9,6 +11,7 @@ from portal.audit import phrases
 
 register = template.Library()
 SHORT = 12
+HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @register.filter
@@ -23,6 +26,9 @@ def key_label(key):
 
 @register.simple_tag
 def value_label(key, value):
+    """A before/after value in words; a hash (64 hex digits) shortened like any other."""
+    if isinstance(value, str) and HEX64.fullmatch(value):
+        return hash_short(value)
     return phrases.value_label(key, value)
 
 
