@@ -14,6 +14,7 @@ from competitions.models import Competition
 from competitions.services import competition_close_if_due, competition_transition, end_of_local_day
 from portal import audit
 from portal.accounts.models import Organization
+from portal.audit.phrases import system_reason
 from portal.canonical import canonical_json
 from portal.errors import DomainError, StaleVersionError, check_transition
 from portal.notifications.services import notify
@@ -462,7 +463,7 @@ def competition_start_review(*, competition, actor, now=None):
                             "and within the correction deadline).") % {"count": undecided}, code="undecided_left")
     admitted = Application.objects.filter(competition=competition, status=ApplicationStatus.ADMITTED).count()
     return competition_transition(competition=competition, to=CompetitionStatus.UNDER_REVIEW, actor=actor, now=now,
-                                  reason=f"admission closed: {admitted} admitted")
+                                  reason=system_reason("admission_closed", admitted=admitted))
 
 
 # ------------------------------------------------- end of admission (officials) --------------------------------------

@@ -6,11 +6,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from planning.models import PlanItem
 from portal.accounts.models import GovernmentBody, Organization
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea, Region
 
 from .enums import (
@@ -29,13 +29,7 @@ POSITIVE_MONEY = MinValueValidator(Decimal("0.01"), _("The amount must be greate
 NOT_NEGATIVE = MinValueValidator(Decimal("0"), _("The value cannot be negative."))
 
 
-def _localized(obj, field):
-    language = (get_language() or "ru")[:2]
-    for code in (language, "ru", "kk", "en"):
-        value = getattr(obj, f"{field}_{code}", "")
-        if value:
-            return value
-    return ""
+_localized = localized  # kk -> ru -> en after the reader's language (portal.multilingual)
 
 
 class Competition(models.Model):

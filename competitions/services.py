@@ -12,6 +12,7 @@ from planning.models import PlanItem
 from planning.validators import plan_item_competition_problems
 from portal import audit
 from portal.accounts.models import Membership, ObserverMembership, OfficialMembership, User
+from portal.audit.phrases import system_reason
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify
 from portal.reference.services import sequence_next
@@ -66,7 +67,7 @@ def competition_close_if_due(*, competition, now=None):
     if locked.status != CompetitionStatus.PUBLISHED or locked.closes_at > now:
         return False
     competition_transition(competition=locked, to=CompetitionStatus.CLOSED, actor=None,
-                           reason="deadline reached", now=now)
+                           reason=system_reason("deadline_reached"), now=now)
     competition.status, competition.closed_at = locked.status, locked.closed_at
     competition.status_changed_at = locked.status_changed_at
     return True
@@ -295,7 +296,7 @@ def competition_close_now(*, competition, actor, now=None):
         raise DomainError(_("The application window is still open until %(closes)s; extend or cancel instead.")
                           % {"closes": _local(competition.closes_at)}, code="window_open")
     return competition_transition(competition=competition, to=CompetitionStatus.CLOSED, actor=actor,
-                                  reason="closed by an official after the deadline", now=now)
+                                  reason=system_reason("closed_by_official"), now=now)
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.multilingual import language_problems
+
 from .enums import TERM_MONTHS, TermType, TieBreak
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -91,4 +93,12 @@ def publication_problems(competition, *, now=None):
         problems.append(("regions", _("Choose at least one region.")))
     if not (competition.description_kk or competition.description_ru or competition.description_en):
         problems.append(("description_ru", _("Describe the competition in at least one language.")))
+        problems.extend(language_problems(competition, ("title",)))
+    else:
+        problems.extend(public_language_problems(competition))
     return problems
+
+
+def public_language_problems(competition):
+    """A competition is published in Kazakh and in Russian: its title and description in both (results too)."""
+    return language_problems(competition, ("title", "description"))

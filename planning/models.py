@@ -8,11 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import GovernmentBody, Organization
 from portal.councils.models import Council
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea, Region
 
 from .enums import AnswerOutcome, CommentStatus, EvidenceKind, PlanStatus, ProposalStatus
@@ -20,13 +20,7 @@ from .enums import AnswerOutcome, CommentStatus, EvidenceKind, PlanStatus, Propo
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
-def _localized(obj, field):
-    language = (get_language() or "ru")[:2]
-    for code in (language, "ru", "kk", "en"):
-        value = getattr(obj, f"{field}_{code}", "")
-        if value:
-            return value
-    return ""
+_localized = localized  # kk -> ru -> en after the reader's language (portal.multilingual)
 
 
 class Plan(models.Model):

@@ -182,7 +182,7 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGOUT_REDIRECT_URL = "/"
 
-LANGUAGE_CODE = "ru"
+LANGUAGE_CODE = "kk"  # the state language first (issue [2.6]); a browser's Accept-Language still wins
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # The project's catalogue first (makemessages writes there), then Kazakh overrides for Django's own
 # messages that its bundled kk catalogue lacks.
@@ -307,6 +307,17 @@ OPENDATA_ORG_ID_PREFIX = env.str("OPENDATA_ORG_ID_PREFIX", default="KZ-BIN")
 OPENDATA_PUBLISHER_NAME = env.str("OPENDATA_PUBLISHER_NAME", default="Social-order and grants portal of Kazakhstan")
 OPENDATA_LANGUAGE = "kk"  # the language of names and titles in the files (falling back to ru, then en)
 OPENDATA_REGENERATE_SECONDS = env.float("OPENDATA_REGENERATE_SECONDS", default=3600.0)
+
+# Notification channels beside e-mail and in-app (portal/notifications/messaging.py). Unset, each uses an offline
+# fake that records messages and sends nothing (tests, `make run`).
+TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_NAME = env.str("TELEGRAM_BOT_NAME", default="grants_portal_kz_bot")  # for t.me/<name>?start=<code>
+TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")  # X-Telegram-Bot-Api-Secret-Token
+TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+MESSAGING_TIMEOUT = env.float("MESSAGING_TIMEOUT", default=10.0)
+CHANNEL_CODE_MINUTES = env.int("CHANNEL_CODE_MINUTES", default=15)
 
 CELERY_BEAT_SCHEDULE = {
     "close-due-competitions": {"task": "competitions.close_due_competitions",

@@ -135,6 +135,7 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
     title_ru = factory.Sequence(lambda n: f"Конкурс грантов № {n}")
     title_kk = factory.Sequence(lambda n: f"Гранттар конкурсы № {n}")
     description_ru = "Поддержка молодежных инициатив."
+    description_kk = "Жастар бастамаларын қолдау."
     priority_area = factory.LazyFunction(priority_area)
     total_budget = Decimal("30000000.00")
     min_amount = Decimal("1000000.00")
@@ -244,6 +245,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(GovernmentBodyFactory)
     year = factory.Sequence(lambda n: 2027 + n)
     title_ru = factory.LazyAttribute(lambda o: f"План тем на {o.year} год")
+    title_kk = factory.LazyAttribute(lambda o: f"{o.year} жылға арналған тақырыптар жоспары")
 
 
 class PlanItemFactory(factory.django.DjangoModelFactory):
@@ -257,6 +259,7 @@ class PlanItemFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     priority_area = factory.LazyFunction(priority_area)
     topic_ru = factory.Sequence(lambda n: f"Тема № {n}")
+    topic_kk = factory.Sequence(lambda n: f"№ {n} тақырып")
     topic_en = factory.Sequence(lambda n: f"Topic No. {n}")
     target_group = "Young people aged 14-29"
     amount = Decimal("12000000.00")

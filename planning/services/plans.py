@@ -5,9 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
+from portal.audit.phrases import system_reason
 from portal.canonical import canonical_sha256
 from portal.councils.selectors import members_of_body_councils
 from portal.errors import check_transition
+from portal.multilingual import language_problems
 from portal.notifications.services import later, notify
 
 from ..enums import PLAN_TRANSITIONS, CommentStatus, PlanStatus, ProposalStatus
@@ -88,10 +90,21 @@ def plan_open_proposals(*, plan, proposals_until, actor, now=None):
     now = now or timezone.now()
     plan = _locked(plan, PlanStatus.PROPOSALS_OPEN)
     refuse_if(proposals_window_problems(local_today(now), proposals_until), code="proposals_window")
+    refuse_if(plan_language_problems(plan), code="languages_missing")
     plan.proposals_until = proposals_until
     plan.save(update_fields=["proposals_until", "updated_at"])
     return plan_transition(plan=plan, to=PlanStatus.PROPOSALS_OPEN, actor=actor, now=now,
-                           reason=f"proposals until {proposals_until.isoformat()}")
+                           reason=system_reason("proposals_open", until=proposals_until.isoformat()))
+
+
+def plan_language_problems(plan):
+    """A body's plan is public in Kazakh and in Russian: its title (when it has one) and every topic in both."""
+    problems = []
+    if plan.title_kk or plan.title_ru or plan.title_en:
+        problems.extend(language_problems(plan, ("title",)))
+    for item in plan.items.filter(withdrawn_at__isnull=True).order_by("number"):
+        problems.extend(language_problems(item, ("topic",), prefix=_("Item %(number)s: ") % {"number": item.number}))
+    return problems
 
 
 def discussion_start_problems(plan, ends_on, *, today):
@@ -112,7 +125,7 @@ def discussion_start_problems(plan, ends_on, *, today):
         if missing:
             problems.append(("items", _("Item %(number)d is incomplete: %(missing)s")
                              % {"number": item.number, "missing": " ".join(str(m) for m in missing)}))
-    return problems + discussion_end_problems(today, ends_on)
+    return problems + discussion_end_problems(today, ends_on) + plan_language_problems(plan)
 
 
 @transaction.atomic
@@ -125,7 +138,8 @@ def plan_start_discussion(*, plan, discussion_ends_on, actor, now=None):
     plan.discussion_starts_on, plan.discussion_ends_on = today, discussion_ends_on
     plan.save(update_fields=["discussion_starts_on", "discussion_ends_on", "updated_at"])
     plan_transition(plan=plan, to=PlanStatus.IN_DISCUSSION, actor=actor, now=now,
-                    reason=f"discussion {today.isoformat()}..{discussion_ends_on.isoformat()}")
+                    reason=system_reason("discussion_open", starts=today.isoformat(),
+                                         ends=discussion_ends_on.isoformat()))
     notify(users=members_of_body_councils(plan.body_id),
            subject=later(_("Public discussion of %(plan)s has started"), plan=plan.title),
            body=later(_("Comments are accepted until %(date)s. As a member of the public council your comments are "
@@ -148,7 +162,7 @@ def approval_problems(plan, *, today):
                          % {"count": unanswered}))
     if not plan.items.filter(withdrawn_at__isnull=True).exists():
         problems.append(("items", _("Add at least one item to the plan.")))
-    return problems
+    return problems + plan_language_problems(plan)
 
 
 def version_create(*, plan, reason, actor, now=None):

@@ -3,10 +3,10 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea, Region
 
 from .validators import validate_bin, validate_iin
@@ -44,7 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, default="ru",
+        _("preferred language"), max_length=5, default="kk",
         choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -165,7 +165,7 @@ class Organization(models.Model):
 
     @property
     def register_name(self):
-        return (self.name_kk if (get_language() or "")[:2] == "kk" else self.name_ru) or self.name_ru or self.name_kk
+        return localized(self, "name")
 
     def clean(self):
         super().clean()
@@ -227,10 +227,7 @@ class GovernmentBody(models.Model):
 
     @property
     def name(self):
-        from django.utils.translation import get_language
-
-        language = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_ru
+        return localized(self, "name")
 
     def __str__(self):
         return self.name

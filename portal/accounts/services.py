@@ -79,7 +79,7 @@ def _password_reset_link(user, site_url):
 
 
 @transaction.atomic
-def user_signup(*, email, password, full_name="", preferred_language="ru", actor=None, site_url=None):
+def user_signup(*, email, password, full_name="", preferred_language="kk", actor=None, site_url=None):
     """Create an account and mail its confirmation link; returns the new user.
 
     An address that already has an account gets no second account and no error (the answer must not tell
@@ -226,6 +226,21 @@ def user_update_profile(*, user, actor, full_name, phone, preferred_language, ii
         user.iin = iin
         fields.append("iin")
     user.save(update_fields=fields)
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user, actor, language):
+    """Save the language chosen in the switcher as the profile's (the offer after signing in)."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the portal's languages."), code="language_unknown")
+    before = user.preferred_language
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    audit.record(actor=actor, action="user.language_set", target=user, before={"preferred_language": before},
+                 after={"preferred_language": language})
     return user
 
 

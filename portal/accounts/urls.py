@@ -11,6 +11,7 @@ urlpatterns = [
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("profile/", views.profile, name="profile"),
+    path("profile/language/", views.language_offer, name="language_offer"),
     path("tokens/revoke/", views.token_revoke, name="token_revoke"),
     path("tokens/revoke-all/", views.tokens_revoke_all, name="tokens_revoke_all"),
     path("second-factor/start/", views.mfa_setup_start, name="mfa_setup_start"),

@@ -8,10 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import GovernmentBody
+from portal.multilingual import localized
 
 from .enums import CouncilDocumentKind, CouncilDocumentStatus, CouncilRole
 
@@ -34,8 +34,7 @@ class Council(models.Model):
 
     @property
     def name(self):
-        language = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_ru
+        return localized(self, "name")
 
     def __str__(self):
         return self.name

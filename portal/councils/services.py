@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.accounts.models import ObserverMembership, User
+from portal.audit.phrases import system_reason
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify
 from portal.reference.calendar import add_working_days
@@ -182,7 +183,7 @@ def council_document_answer(*, document, text, actor, now=None):
     document.answer_text, document.answered_by, document.answered_at = text, actor, now
     document.save(update_fields=["answer_text", "answered_by", "answered_at"])
     council_document_transition(document=document, to=CouncilDocumentStatus.ANSWERED, actor=actor,
-                                reason="answered after the deadline" if late else "", now=now)
+                                reason=system_reason("answered_late") if late else "", now=now)
     notify(users=members_to_notify(document.council),
            subject=later(_("The body answered the council's %(kind)s: %(title)s"), kind=document.get_kind_display(),
                          title=document.title),

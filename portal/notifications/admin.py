@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from portal.admin import ViewOnlyAdminMixin
 
-from .models import Notification, OutboxMessage, OutboxStatus
+from .models import ChannelLink, ChannelPreference, Notification, OutboxMessage, OutboxStatus
 from .services import outbox_retry
 
 
@@ -40,3 +40,24 @@ class OutboxMessageAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         self.message_user(request, ngettext("%(count)d message will be sent again.",
                                             "%(count)d messages will be sent again.", count) % {"count": count},
                           messages.SUCCESS)
+
+
+@admin.register(ChannelLink)
+class ChannelLinkAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Users' SMS numbers and Telegram chats; linked and unlinked by the users themselves on their profile."""
+
+    list_display = ["user", "channel", "address", "verified_at", "created_at"]
+    list_filter = ["channel", ("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "address"]
+    list_select_related = ["user"]
+    exclude = ["code_hash"]
+    readonly_fields = ["user", "channel", "address", "verified_at", "code_expires_at", "code_attempts", "created_at"]
+
+
+@admin.register(ChannelPreference)
+class ChannelPreferenceAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "channel", "kind"]
+    list_filter = ["channel", "kind"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "channel", "kind"]

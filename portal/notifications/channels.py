@@ -14,6 +14,7 @@ import hashlib
 
 from django.conf import settings
 from django.core import mail
+from django.db.models import F
 
 from portal.celery import app as celery_app
 
@@ -34,12 +35,39 @@ def notification_channels():
     return [channel for channel in _REGISTRY.values() if channel.for_notifications]
 
 
+def addresses_for(users, kind):
+    """{channel name: {user id: address}} for a notification of ``kind``: e-mail and the like per user; the
+    messaging channels (SMS, Telegram) in one query, only to verified addresses, only for the kinds each user
+    opted into (``ChannelPreference``)."""
+    from .models import ChannelLink  # channels is imported by the app registry before models are ready
+
+    chosen = notification_channels()
+    result = {channel.name: {} for channel in chosen}
+    messaging = [channel.name for channel in chosen if isinstance(channel, MessagingChannel)]
+    for channel in chosen:
+        if channel.name not in messaging:
+            result[channel.name] = channel.addresses_for(users, kind)
+    ids = [user.pk for user in users if getattr(user, "is_active", True)]
+    if messaging and ids:
+        links = (ChannelLink.objects.filter(user_id__in=ids, channel__in=messaging, verified_at__isnull=False,
+                                            user__channel_preferences__kind=kind,
+                                            user__channel_preferences__channel=F("channel"))
+                 .exclude(address="").values_list("channel", "user_id", "address"))
+        for name, user_id, address in links:
+            result[name][user_id] = address
+    return result
+
+
 class Channel:
     name = ""
     for_notifications = True
 
     def address_for(self, user) -> str:
         return ""
+
+    def addresses_for(self, users, kind) -> dict:
+        """{user id: address} of the users this channel reaches with a notification of ``kind``."""
+        return {user.pk: address for user in users if (address := self.address_for(user))}
 
     def open_session(self):
         return contextlib.nullcontext()
@@ -90,5 +118,50 @@ class TaskChannel(Channel):
             celery_app.send_task(message.address, kwargs=kwargs)
 
 
+class MessagingChannel(Channel):
+    """SMS or Telegram: only to a verified address, only for the kinds the user opted into (``ChannelPreference``)."""
+
+    def gateway(self):
+        raise NotImplementedError
+
+    def text(self, message):
+        link = message.payload.get("url", "")
+        parts = [message.subject, message.body, f"{settings.SITE_URL}{link}" if link else ""]
+        return "\n\n".join(part for part in parts if part)
+
+    def open_session(self):
+        return contextlib.nullcontext(self.gateway())
+
+    def deliver(self, message, session):
+        session.send(to=message.address, text=self.text(message))
+
+
+class TelegramChannel(MessagingChannel):
+    name = "telegram"
+
+    def gateway(self):
+        from .messaging import telegram_bot
+
+        return telegram_bot()
+
+
+class SmsChannel(MessagingChannel):
+    name = "sms"
+
+    def gateway(self):
+        from .messaging import sms_gateway
+
+        return sms_gateway()
+
+    def text(self, message):
+        """An SMS is short: the subject and the link (the body is read on the portal or in the e-mail)."""
+        if message.payload.get("verbatim"):
+            return message.body
+        link = message.payload.get("url", "")
+        return f"{message.subject} {settings.SITE_URL}{link}".strip() if link else message.subject
+
+
 register(EmailChannel())
 register(TaskChannel())
+register(TelegramChannel())
+register(SmsChannel())

@@ -74,3 +74,49 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} → {self.address} ({self.key})"
+
+
+class ChannelLink(models.Model):
+    """A user's address on a messaging channel (SMS: a phone number; Telegram: a chat id), proven by a one-time
+    code: the code sent by SMS and typed back, or the code the user sends to the bot (``/start <code>``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_links",
+                             verbose_name=_("user"))
+    channel = models.CharField(_("channel"), max_length=20)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64, blank=True, db_index=True)
+    code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(_("wrong codes"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["user_id", "channel"]
+        verbose_name = _("channel link")
+        verbose_name_plural = _("channel links")
+        constraints = [models.UniqueConstraint(fields=["user", "channel"], name="one_link_per_channel")]
+
+    def __str__(self):
+        return f"{self.channel}: {self.address or '-'}"
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None and bool(self.address)
+
+
+class ChannelPreference(models.Model):
+    """Opt-in: the user wants notifications of ``kind`` on ``channel`` (a row per choice; none means no)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="channel_preferences", verbose_name=_("user"))
+    channel = models.CharField(_("channel"), max_length=20)
+    kind = models.CharField(_("kind of notification"), max_length=30)
+
+    class Meta:
+        ordering = ["user_id", "channel", "kind"]
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "channel", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self):
+        return f"{self.channel}/{self.kind}"

@@ -16,24 +16,34 @@ A crash anywhere else (before the claim, while waiting for the server, after the
 duplicates nothing. Background jobs sent this way are idempotent by design.
 """
 
+import hashlib
+import hmac
 import logging
+import re
+import secrets
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
+from portal import audit
+from portal.errors import DomainError
 from portal.ops.request_id import get_request_id, reset_request_id, set_request_id
 
 from . import channels
-from .models import Notification, OutboxMessage, OutboxStatus
+from .kinds import KINDS, kind_for
+from .models import ChannelLink, ChannelPreference, Notification, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("portal.outbox")
+MESSAGING_CHANNELS = ("sms", "telegram")
 
 
 def _render(message, params):
@@ -52,26 +62,31 @@ def later(message, **params):
     return _render_lazy(message, params)
 
 
-def notify(*, users, subject, body="", url=""):
-    """Tell each user once: an in-app notification now, and an outbox row per delivery channel (e-mail...).
+def notify(*, users, subject, body="", url="", kind=""):
+    """Tell each user once: an in-app notification now, and an outbox row per delivery channel (e-mail, and SMS
+    or Telegram for the users who linked them and opted into this ``kind``; see ``kinds.py``).
 
     ``subject`` and ``body`` may be lazy translations: each copy is rendered in its recipient's language.
     """
+    kind = kind_for(kind, url)
     event = uuid.uuid4().hex
     created = []
     for user in {u.pk: u for u in users if u is not None}.values():
-        with translation.override(user.preferred_language or "ru"):
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             created.append(Notification(user=user, subject=str(subject)[:300], body=str(body), url=url))
     Notification.objects.bulk_create(created)
     rows = []
+    recipients = [notification.user for notification in created]
+    addresses = channels.addresses_for(recipients, kind)
     for notification in created:
         for channel in channels.notification_channels():
-            address = channel.address_for(notification.user)
+            address = addresses[channel.name].get(notification.user_id)
             if address:
                 rows.append(OutboxMessage(
                     key=f"{event}:{channel.name}:{notification.user_id}", channel=channel.name,
                     user=notification.user, notification=notification if notification.pk else None,
-                    address=address, subject=notification.subject, body=notification.body, payload={"url": url}))
+                    address=address, subject=notification.subject, body=notification.body,
+                    payload={"url": url, "kind": kind}))
     _enqueue(rows)
     return created
 
@@ -239,3 +254,139 @@ def notification_mark_read(*, user, notification_ids=None):
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
     return qs.update(read_at=timezone.now())
+
+
+# --- SMS and Telegram: linking an address, choosing what goes there ---------------------------------------------
+PHONE_RE = re.compile(r"^\+7\d{10}$")
+MAX_CODE_ATTEMPTS = 5
+
+
+def _code_hash(code):
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def normalize_phone(phone):
+    """A Kazakh mobile number as +7XXXXXXXXXX (accepts 8 7XX..., spaces, dashes, brackets); DomainError if not."""
+    digits = re.sub(r"[\s()\-]", "", phone or "")
+    if digits.startswith("8") and len(digits) == 11:
+        digits = "+7" + digits[1:]
+    elif digits.startswith("7") and len(digits) == 11:
+        digits = "+" + digits
+    if not PHONE_RE.match(digits):
+        raise DomainError(_("Enter a mobile number like +7 701 234 56 78."), code="phone_invalid")
+    return digits
+
+
+def _link_for_update(user, channel):
+    link, _created = ChannelLink.objects.select_for_update().get_or_create(user=user, channel=channel)
+    return link
+
+
+def _expiry():
+    return timezone.now() + timedelta(minutes=settings.CHANNEL_CODE_MINUTES)
+
+
+@transaction.atomic
+def telegram_link_start(*, user, actor):
+    """A one-time code for the deep link ``t.me/<bot>?start=<code>``; the bot's webhook finishes the link."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    code = secrets.token_urlsafe(18)
+    link = _link_for_update(user, "telegram")
+    link.code_hash, link.code_expires_at, link.code_attempts = _code_hash(code), _expiry(), 0
+    link.save(update_fields=["code_hash", "code_expires_at", "code_attempts"])
+    return code
+
+
+@transaction.atomic
+def telegram_link_confirm(*, code, chat_id):
+    """``/start <code>`` reached the bot from ``chat_id``: link that chat to the code's user."""
+    link = (ChannelLink.objects.select_for_update().select_related("user")
+            .filter(channel="telegram", code_hash=_code_hash(code or ""), code_expires_at__gt=timezone.now())
+            .first())
+    if link is None:
+        raise DomainError(_("This link has expired. Open the profile page and link Telegram again."),
+                          code="code_invalid")
+    before = {"address": link.address, "verified": link.is_verified}
+    link.address, link.verified_at, link.code_hash, link.code_expires_at = str(chat_id), timezone.now(), "", None
+    link.save(update_fields=["address", "verified_at", "code_hash", "code_expires_at"])
+    audit.record(actor=link.user, action="notifications.channel_linked", target=link.user, before=before,
+                 after={"channel": "telegram"})
+    with translation.override(link.user.preferred_language or settings.LANGUAGE_CODE):
+        text = str(_("Your portal account is linked. Choose on your profile page what to receive here."))
+    _enqueue([OutboxMessage(key=f"{uuid.uuid4().hex}:telegram:{link.user_id}", channel="telegram",
+                            user=link.user, address=link.address, subject=text, payload={})])
+    return link
+
+
+@transaction.atomic
+def sms_verify_start(*, user, phone, actor):
+    """Send a six-digit code to ``phone`` (through the outbox); the number is used once the code comes back."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    phone = normalize_phone(phone)
+    code = f"{secrets.randbelow(10 ** 6):06d}"
+    link = _link_for_update(user, "sms")
+    if link.address != phone:
+        link.address, link.verified_at = phone, None
+    link.code_hash, link.code_expires_at, link.code_attempts = _code_hash(code), _expiry(), 0
+    link.save(update_fields=["address", "verified_at", "code_hash", "code_expires_at", "code_attempts"])
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        text = str(_("Grants portal: your code is %(code)s. Do not tell it to anyone.") % {"code": code})
+        subject = str(_("Confirmation code"))
+    # The code travels in the body: erased once sent, never shown in the admin.
+    _enqueue([OutboxMessage(key=f"{uuid.uuid4().hex}:sms:{user.pk}", channel="sms", user=user, address=phone,
+                            subject=subject, body=text, payload={"verbatim": True}, sensitive=True)])
+    return link
+
+
+def sms_verify_confirm(*, user, code, actor):
+    """The code sent by ``sms_verify_start`` came back: the number is verified. A wrong code is counted (the
+    count survives the refusal); after five, only a new code helps."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        link = ChannelLink.objects.select_for_update().filter(user=user, channel="sms").first()
+        if link is None or not link.code_hash or link.code_expires_at is None or \
+                link.code_expires_at <= timezone.now():
+            raise DomainError(_("The code has expired. Send a new one."), code="code_expired")
+        if link.code_attempts >= MAX_CODE_ATTEMPTS:
+            raise DomainError(_("Too many wrong codes. Send a new one."), code="code_attempts")
+        if hmac.compare_digest(link.code_hash, _code_hash((code or "").strip())):
+            link.verified_at, link.code_hash, link.code_expires_at = timezone.now(), "", None
+            link.save(update_fields=["verified_at", "code_hash", "code_expires_at"])
+            audit.record(actor=actor, action="notifications.channel_linked", target=user, after={"channel": "sms"})
+            return link
+        ChannelLink.objects.filter(pk=link.pk).update(code_attempts=F("code_attempts") + 1)
+    raise DomainError(_("The code is not right."), code="code_wrong")
+
+
+@transaction.atomic
+def channel_unlink(*, user, channel, actor):
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    deleted = ChannelLink.objects.filter(user=user, channel=channel).delete()[0]
+    if deleted:
+        audit.record(actor=actor, action="notifications.channel_unlinked", target=user, after={"channel": channel})
+    return deleted
+
+
+@transaction.atomic
+def channel_preferences_set(*, user, actor, choices):
+    """Opt in to exactly ``choices``: an iterable of (channel, kind); everything else is off."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    wanted = set()
+    for channel, kind in choices:
+        if channel not in MESSAGING_CHANNELS or kind not in KINDS:
+            raise DomainError(_("Unknown channel or kind of notification."), code="preference_unknown")
+        wanted.add((channel, kind))
+    current = set(ChannelPreference.objects.filter(user=user).values_list("channel", "kind"))
+    if wanted == current:
+        return wanted
+    ChannelPreference.objects.filter(user=user).delete()
+    ChannelPreference.objects.bulk_create([ChannelPreference(user=user, channel=c, kind=k) for c, k in sorted(wanted)])
+    audit.record(actor=actor, action="notifications.preferences_set", target=user,
+                 before={"choices": sorted(f"{c}:{k}" for c, k in current)},
+                 after={"choices": sorted(f"{c}:{k}" for c, k in wanted)})
+    return wanted

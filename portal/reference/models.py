@@ -1,6 +1,7 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.multilingual import localized
 
 
 class TrilingualName(models.Model):
@@ -15,8 +16,7 @@ class TrilingualName(models.Model):
 
     @property
     def name(self):
-        language = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_ru
+        return localized(self, "name")
 
     def __str__(self):
         return self.name

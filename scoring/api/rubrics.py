@@ -36,7 +36,8 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = ["id", "order", "title", "description", "guidance", "min_score", "max_score", "step", "weight",
+        fields = ["id", "order", "title", "title_kk", "title_ru", "title_en", "description", "description_kk",
+                  "description_ru", "description_en", "guidance", "min_score", "max_score", "step", "weight",
                   "min_required", "comment_required"]
 
     def validate_guidance(self, bands):

@@ -15,6 +15,7 @@ from competitions.models import Competition
 from competitions.selectors import officials_of
 from competitions.services import competition_transition
 from portal import audit
+from portal.audit.phrases import system_reason
 from portal.errors import DomainError
 from portal.notifications.services import notify
 
@@ -83,11 +84,13 @@ def appeal_decide(*, appeal, decision, reasoning, actor, reopen_assignment_ids=(
         competition = Competition.objects.select_for_update().get(pk=application.competition_id)
         if competition.status in (CompetitionStatus.RESULTS_PUBLISHED, CompetitionStatus.RANKED):
             competition_transition(competition=competition, to=CompetitionStatus.UNDER_REVIEW, actor=actor,
-                                   reason=f"appeal #{appeal.pk} upheld: {reasoning}", now=now)
+                                   reason=system_reason("appeal_upheld", appeal=appeal.pk, reasoning=reasoning),
+                                   now=now)
         elif competition.status != CompetitionStatus.UNDER_REVIEW:
             raise DomainError(_("The competition is no longer open to re-evaluation."), code="not_reopenable")
         for assignment in assignments:
-            evaluation_reopen(assignment=assignment, actor=actor, reason=f"appeal #{appeal.pk} upheld: {reasoning}")
+            evaluation_reopen(assignment=assignment, actor=actor,
+                              reason=system_reason("appeal_upheld", appeal=appeal.pk, reasoning=reasoning))
     notify(users=members_by_organization([application.organization_id])[application.organization_id],
            subject=format_lazy(gettext_lazy("Decision on your appeal: {number}"),
                                number=application.registration_number),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.enums import CompetitionStatus
 from competitions.selectors import officials_of
 from portal import audit
+from portal.audit.phrases import reason_text_lazy
 from portal.errors import DomainError, StaleVersionError
 from portal.notifications.services import later, notify
 
@@ -107,7 +108,7 @@ def evaluation_reopen(*, assignment, actor, reason):
     audit.record(actor=actor, action="evaluation.reopened", target=assignment.evaluation,
                  competition_id=competition.pk, before={"total": assignment.evaluation.total}, reason=reason)
     notify(users=[assignment.expert.user], subject=_("An evaluation was reopened for correction"),
-           body=later(_("Reason: %(reason)s"), reason=reason),
+           body=later(_("Reason: %(reason)s"), reason=reason_text_lazy(reason)),
            url=reverse("scoring:score", kwargs={"pk": assignment.pk}))
     return assignment
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from portal.accounts.models import GovernmentBody
+from portal.multilingual import CONTENT_LANGUAGES, localized, localized_value
 
 SCORE = {"max_digits": 8, "decimal_places": 2}
 
@@ -49,10 +50,19 @@ class Rubric(models.Model):
 class Criterion(models.Model):
     rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("rubric"))
     order = models.PositiveSmallIntegerField(_("order"))
+    # ``title``, ``description`` and each band's ``text`` are the texts as first written (kept in snapshots and the
+    # audit trail); the _kk/_ru/_en columns (and a band's text_kk/text_ru/text_en) are what readers see.
     title = models.CharField(_("title"), max_length=300)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     guidance = models.JSONField(_("guidance per score band"), default=list, blank=True,
-                                help_text=_('A list of {"from": 0, "to": 3, "text": "..."} bands.'))
+                                help_text=_('A list of {"from": 0, "to": 3, "text": "...", "text_kk": "...", '
+                                            '"text_ru": "...", "text_en": "..."} bands.'))
     min_score = models.DecimalField(_("scale minimum"), default=Decimal("0"), **SCORE)
     max_score = models.DecimalField(_("scale maximum"), default=Decimal("10"), **SCORE)
     step = models.DecimalField(_("step"), default=Decimal("1"), **SCORE)
@@ -76,4 +86,19 @@ class Criterion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.order}. {self.title}"
+        return f"{self.order}. {self.label}"
+
+    @property
+    def label(self):
+        """The title in the reader's language (kk -> ru -> en), else as first written."""
+        return localized(self, "title") or self.title
+
+    @property
+    def about(self):
+        return localized(self, "description") or self.description
+
+    @property
+    def bands(self):
+        """The guidance bands with ``text`` in the reader's language."""
+        return [{**band, "text": localized_value({code: band.get(f"text_{code}") for code in CONTENT_LANGUAGES})
+                 or band.get("text", "")} for band in (self.guidance or [])]

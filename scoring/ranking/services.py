@@ -18,7 +18,9 @@ from applications.services import application_transition
 from competitions.enums import CompetitionStatus
 from competitions.models import Competition
 from competitions.services import competition_transition
+from competitions.validators import public_language_problems
 from portal import audit
+from portal.audit.phrases import system_reason
 from portal.canonical import canonical_sha256
 from portal.errors import DomainError
 from portal.notifications.services import notify
@@ -64,7 +66,7 @@ def ranking_freeze(*, competition, actor, divergence_note="", now=None):
                         "winners": ranking.summary["winners"]},
                  reason=divergence_note)
     competition_transition(competition=competition, to=CompetitionStatus.RANKED, actor=actor,
-                           reason=f"ranking snapshot #{number} {sha256}", now=now)
+                           reason=system_reason("ranking_frozen", number=number, sha256=sha256), now=now)
     return snapshot
 
 
@@ -95,9 +97,12 @@ def results_publish(*, competition, actor, now=None):
                                             status=MeetingStatus.RANKING_APPROVED).exists():
         raise DomainError(_("The commission has not approved this ranking: results are published only after a "
                             "commission meeting approves the frozen ranking."), code="ranking_not_approved")
+    missing = public_language_problems(competition)
+    if missing:
+        raise DomainError(" ".join(str(message) for _field, message in missing), code="languages_missing")
     rows = snapshot.data["rows"]
     applications = Application.objects.select_for_update().in_bulk([r["application_id"] for r in rows])
-    reason = f"ranking snapshot #{snapshot.number} {snapshot.sha256}"
+    reason = system_reason("results_published", number=snapshot.number, sha256=snapshot.sha256)
     for row in rows:
         application = applications[row["application_id"]]
         awarded = Decimal(row["awarded_amount"]) if row["awarded_amount"] is not None else None

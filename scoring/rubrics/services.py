@@ -8,13 +8,16 @@ from competitions.enums import CompetitionStatus
 from competitions.models import Competition
 from portal import audit
 from portal.errors import DomainError
+from portal.multilingual import CONTENT_LANGUAGES, guess_language
 
 from ..errors import ProblemsError
 from ..models import Criterion, Rubric
 from .validators import criterion_problems
 
 CRITERION_FIELDS = ("title", "description", "guidance", "min_score", "max_score", "step", "weight", "min_required",
-                    "comment_required")
+                    "comment_required", "title_kk", "title_ru", "title_en", "description_kk", "description_ru",
+                    "description_en")
+BAND_TEXTS = ("text_kk", "text_ru", "text_en")
 
 
 def _criteria_rows(criteria):
@@ -33,6 +36,17 @@ def _criteria_rows(criteria):
         raise ProblemsError(problems)
 
 
+def _in_its_language(values):
+    """A criterion written in one language only: its text also becomes that language's version (kk/ru/en)."""
+    for field in ("title", "description"):
+        text = values.get(field) or ""
+        if text and not any(values.get(f"{field}_{code}") for code in CONTENT_LANGUAGES):
+            values[f"{field}_{guess_language(text)}"] = text
+    for band in values["guidance"]:
+        if band.get("text") and not any(band.get(key) for key in BAND_TEXTS):
+            band[f"text_{guess_language(band['text'])}"] = band["text"]
+
+
 def _write_criteria(rubric, criteria):
     existing = {c.pk: c for c in rubric.criteria.all()}
     keep = {row.get("id") for row in criteria if row.get("id") in existing}
@@ -43,8 +57,17 @@ def _write_criteria(rubric, criteria):
     for order, row in enumerate(criteria, start=1):
         values = {name: row.get(name) for name in CRITERION_FIELDS}
         values["guidance"] = [
-            {"from": str(b["from"]), "to": str(b["to"]), "text": b["text"]} for b in (row.get("guidance") or [])]
+            {"from": str(b["from"]), "to": str(b["to"]), "text": b["text"],
+             **{key: str(b[key]) for key in BAND_TEXTS if b.get(key)}} for b in (row.get("guidance") or [])]
         values["description"] = values["description"] or ""
+        language_fields = [name for name in CRITERION_FIELDS if name.startswith(("title_", "description_"))]
+        if row.get("id") in keep and not any(name in row for name in language_fields):
+            for name in language_fields:  # a form without translations keeps the ones stored
+                values.pop(name)
+        else:
+            for name in language_fields:
+                values[name] = str(values[name] or "").strip()
+            _in_its_language(values)
         values["comment_required"] = bool(values["comment_required"])
         if row.get("id") in keep:
             Criterion.objects.filter(pk=row["id"]).update(order=order, **values)

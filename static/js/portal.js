@@ -27,3 +27,19 @@
   markScrollable();
   window.addEventListener("resize", markScrollable);
 })();
+// Copy buttons beside long hashes: <button class="copy-button" data-copy="..." hidden> (shown only with JS).
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll(".copy-button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    if (!navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var label = button.textContent;
+      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+})();

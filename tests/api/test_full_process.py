@@ -47,6 +47,7 @@ def test_whole_process_through_the_api(django_capture_on_commit_callbacks):
     now = timezone.now()
     response = official.post("/api/v1/competitions/", {
         "kind": "state_grant", "title_ru": "Конкурс молодежных проектов", "description_ru": "Поддержка молодежи.",
+        "title_kk": "Жастар жобаларының конкурсы", "description_kk": "Жастарды қолдау.",
         "priority_area": f.priority_area().pk, "regions": [f.region().pk],
         "opens_at": (now - timedelta(hours=1)).isoformat(), "closes_at": (now + timedelta(days=10)).isoformat(),
         "total_budget": "3500000.00", "min_amount": "1000000.00", "max_amount": "3000000.00", "planned_grants": 2,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from planning.enums import PlanStatus
-from planning.models import Plan
+from planning.models import Plan, PlanItem
 from planning.validators import earliest_discussion_end
 from tests import factories as f
 from tests.planning.helpers import plan_at
@@ -19,7 +19,8 @@ API = "/api/v1"
 
 
 def item_payload(**changes):
-    return {"topic_ru": "Медиаграмотность", "topic_en": "Media literacy", "priority_area": f.priority_area().pk,
+    return {"topic_ru": "Медиаграмотность", "topic_kk": "Медиасауаттылық",
+            "topic_en": "Media literacy", "priority_area": f.priority_area().pk,
             "target_group": "Pupils 12-17", "regions": [f.region().pk], "amount": "9000000.00", "term_years": 1,
             "expected_results": "300 pupils trained", "legal_act": "Law on state social order", **changes}
 
@@ -29,7 +30,8 @@ def test_a_plan_from_draft_to_approval_through_the_api():
     ngo = f.MembershipFactory()
     body_api, ngo_api = forced_client(official), forced_client(ngo.user)
 
-    plan = body_api.post(f"{API}/plans/", {"year": 2032, "title_en": "Topics 2032"}, format="json")
+    plan = body_api.post(f"{API}/plans/", {"year": 2032, "title_en": "Topics 2032", "title_ru": "Темы 2032",
+                                             "title_kk": "2032 тақырыптары"}, format="json")
     assert plan.status_code == 201, plan.json()
     plan_id = plan.json()["id"]
     assert plan.json()["status"] == "draft" and plan.json()["title"] == "Topics 2032"
@@ -54,8 +56,11 @@ def test_a_plan_from_draft_to_approval_through_the_api():
     early = body_api.post(f"{API}/plans/{plan_id}/start-discussion/",
                           {"discussion_ends_on": (today + timedelta(days=3)).isoformat()}, format="json")
     assert early.status_code == 400
-    assert [p["field"] for p in early.json()["problems"]] == ["proposals_until", "items", "discussion_ends_on"]
+    assert [p["field"] for p in early.json()["problems"]] == ["proposals_until", "items", "discussion_ends_on",
+                                                              "topic_kk", "topic_ru"]  # the accepted proposal's topic
     Plan.objects.filter(pk=plan_id).update(proposals_until=today - timedelta(days=1))  # the window has passed
+    PlanItem.objects.filter(plan_id=plan_id, number=2).update(topic_kk="Ұсынылған тақырып",
+                                                              topic_ru="Предложенная тема")
     new_item = decided.json()["item"]
     completed = body_api.patch(f"{API}/plans/items/{new_item}/", {
         "expected_results": "60 children in sport", "legal_act": "Akimat decree 12", "target_group": "Children",

@@ -168,4 +168,4 @@ def test_review_starts_after_every_application_is_decided():
     services.competition_start_review(competition=competition, actor=None)
     competition.refresh_from_db()
     assert competition.status == CompetitionStatus.UNDER_REVIEW
-    assert AuditEvent.objects.get(action="competition.under_review").reason == "admission closed: 1 admitted"
+    assert AuditEvent.objects.get(action="competition.under_review").reason == '@admission_closed {"admitted": 1}'

@@ -162,7 +162,7 @@ def test_a_real_worker_closes_a_due_competition_once(tmp_path):
         first_closed_at = due.closed_at
         assert first_closed_at is not None
         event = closed_events(due).get()
-        assert (event.actor_id, event.actor_label, event.reason) == (None, "system", "deadline reached")
+        assert (event.actor_id, event.actor_label, event.reason) == (None, "system", "@deadline_reached")
         assert event.before == {"status": "published"} and event.after == {"status": "closed"}
 
         # Run the task again. A second due competition is the marker that the second run has happened.

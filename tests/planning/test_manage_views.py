@@ -176,7 +176,7 @@ def test_body_list_pages_query_counts(client, count):
         f.TopicProposalFactory(plan=plan)
     client.force_login(official)
     # Each: session, user, roles (4), unread notifications, then the page's own reads (counts, rows, prefetches).
-    pinned = {"manage_planning:list": ({}, 9), "manage_planning:detail": ({"pk": plan.pk}, 14),
+    pinned = {"manage_planning:list": ({}, 9), "manage_planning:detail": ({"pk": plan.pk}, 15),
               "manage_planning:proposals": ({"pk": plan.pk}, 12), "manage_planning:comments": ({"pk": plan.pk}, 10)}
     measured = {}
     for name, (kwargs, _queries) in pinned.items():

@@ -66,6 +66,10 @@ def _fill_models_the_demo_leaves_empty(admin_user):
                              kind="organization_claim", document_sha256="0" * 64, cms="MA==", signer_iin="900101000010",
                              certificate_serial="1a2b", verified_at=now, verifier="local", valid_at_signing=True)
     _fill_planning_and_councils()
+    from portal.notifications.models import ChannelLink, ChannelPreference
+
+    ChannelLink.objects.create(user=admin_user, channel="telegram", address="123456", verified_at=now)
+    ChannelPreference.objects.create(user=admin_user, channel="telegram", kind="applications")
 
 
 def _fill_planning_and_councils():

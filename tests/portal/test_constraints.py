@@ -232,8 +232,26 @@ def _scoring_violation(which):
         declaration = ConflictDeclaration.objects.create(assignment=assignment, has_conflict=False)
         DeclarationOverride.objects.create(declaration=declaration, action="record_conflict", reason="")
 
+def violate_channel_link():
+    from portal.notifications.models import ChannelLink
+
+    user = f.UserFactory()
+    ChannelLink.objects.create(user=user, channel="sms", address="+77010000001")
+    ChannelLink.objects.create(user=user, channel="sms", address="+77010000002")
+
+
+def violate_channel_preference():
+    from portal.notifications.models import ChannelPreference
+
+    user = f.UserFactory()
+    for _ in range(2):
+        ChannelPreference.objects.create(user=user, channel="sms", kind="applications")
+
+
 # name -> (callable that violates it, whether the database error must name it)
 VIOLATIONS = {
+    "one_link_per_channel": violate_channel_link,
+    "one_preference_per_kind": violate_channel_preference,
     "competition_min_amount_not_negative": _competition({"min_amount": Decimal("-1.00")}),
     "competition_min_le_max": _competition({"min_amount": Decimal("5000000.01")}),
     "competition_max_le_budget": _competition({"max_amount": Decimal("30000000.01")}),

@@ -20,6 +20,7 @@ from .organizations import (
     organization_list,
 )
 from .profile import (
+    language_offer,
     mfa_disable,
     mfa_recovery_renew,
     mfa_setup,
@@ -32,7 +33,8 @@ from .signin import code_step
 
 __all__ = [
     "LoginView", "PasswordChangeView", "PasswordResetConfirmView", "PasswordResetView", "code_step", "confirm_email",
-    "invitation", "member_remove", "member_role", "mfa_disable", "mfa_recovery_renew", "mfa_setup", "mfa_setup_start",
+    "invitation", "language_offer", "member_remove", "member_role", "mfa_disable", "mfa_recovery_renew", "mfa_setup",
+    "mfa_setup_start",
     "organization_create", "organization_detail", "organization_edit", "organization_invite", "organization_list",
     "profile", "resend_confirmation", "signup", "token_revoke", "tokens_revoke_all",
 ]

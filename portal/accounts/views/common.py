@@ -14,6 +14,23 @@ def remember_language(response, language):
     return response
 
 
+LANGUAGE_OFFER = "portal_language_offer"
+
+
+def signin_language(request, user):
+    """The language to go on in after signing in (call it after ``login``, which renews the session).
+
+    A language chosen in this browser (the switcher's cookie) wins over the profile's; when they differ the page
+    offers to save the choice to the profile (``LANGUAGE_OFFER`` in the session, read by the context processor).
+    """
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in dict(settings.LANGUAGES) and chosen != user.preferred_language:
+        request.session[LANGUAGE_OFFER] = chosen
+        return chosen
+    request.session.pop(LANGUAGE_OFFER, None)
+    return user.preferred_language
+
+
 def site_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 

@@ -9,18 +9,31 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from portal.errors import DomainError
+from portal.notifications.forms import PhoneCodeForm, PhoneForm, PreferencesForm
+from portal.notifications.selectors import channel_settings_for_user
 
 from .. import mfa, services
 from ..forms import CodeForm, NewDeviceCodeForm, ProfileForm
 from ..selectors import api_tokens_for_user
-from .common import remember_language
+from .common import LANGUAGE_OFFER, remember_language, safe_next
 
 
-def _profile_context(request, form):
+def _profile_context(request, form, **channel_forms):
     user = request.user
+    channels = channel_settings_for_user(user)
+    sms = channels["sms"]
+    forms = {"phone_form": PhoneForm(initial={"phone": (sms.address if sms else "") or user.phone}),
+             "code_form": PhoneCodeForm(), "preferences_form": PreferencesForm(), **channel_forms}
     return {"form": form, "tokens": list(api_tokens_for_user(user)), "mfa_enabled": mfa.enabled_for(user),
             "mfa_required": mfa.required_for(user), "recovery_codes_left": mfa.recovery_codes_left(user),
-            "disable_form": CodeForm(prefix="disable")}
+            "disable_form": CodeForm(prefix="disable"), "channels": channels,
+            "preference_rows": forms["preferences_form"].rows(channels["chosen"]), **forms}
+
+
+def profile_page(request, *, status=200, **channel_forms):
+    """The profile page with the profile form unbound (used by the SMS and Telegram forms of notifications)."""
+    form = ProfileForm(instance=request.user)
+    return render(request, "accounts/profile.html", _profile_context(request, form, **channel_forms), status=status)
 
 
 @login_required
@@ -37,6 +50,23 @@ def profile(request):
             return remember_language(redirect("profile"), data["preferred_language"])
         status = 400
     return render(request, "accounts/profile.html", _profile_context(request, form), status=status)
+
+
+@login_required
+@require_POST
+def language_offer(request):
+    """After signing in in a language other than the profile's: save it to the profile, or keep the profile's."""
+    offered = request.session.pop(LANGUAGE_OFFER, "")
+    back = redirect(safe_next(request, reverse("dashboard")))
+    if request.POST.get("answer") != "save" or not offered:
+        return back
+    try:
+        services.user_set_language(user=request.user, actor=request.user, language=offered)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return back
+    messages.success(request, _("Your profile's language is saved."))
+    return remember_language(back, offered)
 
 
 # --- API tokens ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from portal.errors import DomainError
 from .. import mfa, security
 from ..forms import CodeForm, NewDeviceCodeForm
 from ..models import User
-from .common import remember_language
+from .common import remember_language, signin_language
 
 PENDING = "portal_signin_pending"
 PENDING_SECONDS = 600
@@ -30,7 +30,7 @@ def start(request, user, *, next_url):
     """Sign ``user`` in now, or hold them at the code step when a second factor applies."""
     if not mfa.applies(user):
         _login(request, user)
-        return remember_language(redirect(next_url), user.preferred_language)
+        return remember_language(redirect(next_url), signin_language(request, user))
     if not mfa.enabled_for(user) and mfa.pending_device(user) is None:
         mfa.setup_begin(user=user, actor=user)  # the role requires it: set it up before the first sign-in
     request.session[PENDING] = {"user": user.pk, "backend": user.backend, "at": int(time.time()),
@@ -89,13 +89,13 @@ def code_step(request):
                 del request.session[PENDING]
                 _login(request, user, device)
                 response = render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": data["next"]})
-                return remember_language(response, user.preferred_language)
+                return remember_language(response, signin_language(request, user))
         elif form.is_valid():
             device = mfa.verify(user, form.cleaned_data["code"])
             if device is not None:
                 del request.session[PENDING]
                 _login(request, user, device)
-                return remember_language(redirect(data["next"]), user.preferred_language)
+                return remember_language(redirect(data["next"]), signin_language(request, user))
             form.add_error("code", _("The code is not right. Try the current one from your app, or a recovery code."))
         if form.errors.get("code") and (ended := _wrong_code(request, user, data)):
             return ended

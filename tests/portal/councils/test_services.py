@@ -148,7 +148,7 @@ def test_overdue_recommendations_are_flagged_and_announced_once(settings, counci
     assert Notification.objects.get(user=official, subject__startswith="Overdue").body == (
         "The answer was due by 15.06.2027.")
     answered = services.council_document_answer(document=document, text="Late, sorry.", actor=official, now=late)
-    assert AuditEvent.objects.get(action="council_document.answered").reason == "answered after the deadline"
+    assert AuditEvent.objects.get(action="council_document.answered").reason == "@answered_late"
     assert not answered.is_overdue_on(date(2027, 7, 1))
 
 

@@ -33,7 +33,7 @@ def test_rubric_builder_creates_validates_and_keeps_input(client, official):
     rubric = Rubric.objects.get(name="Youth grants 2026")
     assert rubric.body == body and not rubric.is_template
     assert list(rubric.criteria.values_list("title", "order")) == [("Budget", 1), ("Relevance", 2)]
-    assert rubric.criteria.get(order=1).guidance == [{"from": "1", "to": "3", "text": "Weak"}]
+    assert rubric.criteria.get(order=1).guidance == [{"from": "1", "to": "3", "text": "Weak", "text_en": "Weak"}]
     detail = client.get(reverse("scoring:rubric_detail", kwargs={"pk": rubric.pk}))
     assert detail.context["maximum"] == D("1.5") * 9 + 5
 
