@@ -4,9 +4,10 @@ functions, page by page, with the filters of ``filters.py``. Public, read-only."
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
+from portal import api_serializers as serializers
 from portal.api_common import ApiMixin
 
 from .common import absolute

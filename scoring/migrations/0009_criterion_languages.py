@@ -40,7 +40,7 @@ def copy_into_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0006_snapshot_published_at'),
+        ('scoring', '0008_commission_draw_register'),
     ]
 
     operations = [

@@ -30,7 +30,7 @@ def test_api_journey_from_results_to_a_closed_project(official):
     assert D(listed[0]["awarded_amount"]) == awarded
 
     error = _do(body, path, "fund-lower", expect=400, reason="Venue costs")
-    assert list(error) == ["amount"]
+    assert [problem["field"] for problem in error["problems"]] == ["amount"]
     funded = D("1400000.00")
     project = _do(body, path, "fund-lower", amount=str(funded), reason="Venue costs are lower in the region")
     assert D(project["amount"]) == funded and project["funding_reason"] == "Venue costs are lower in the region"
