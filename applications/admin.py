@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import ViewOnlyAdminMixin
 
 from .enums import EDITABLE
-from .models import Activity, Application, Attachment, BudgetLine, Indicator
+from .models import Activity, Application, Attachment, BudgetLine, Indicator, Receipt
 
 # Written by the transition function and the submission/admission/ranking services only.
 DECISION_FIELDS = ["status", "status_changed_at", "registration_number", "submitted_at", "snapshot",
@@ -138,3 +138,15 @@ class AttachmentAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     exclude = ["file"]
     readonly_fields = ["application", "document_type", "original_name", "content_type", "size", "sha256",
                        "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Stored receipt PDFs: written by the worker only (applications.receipts.services)."""
+
+    list_display = ["application", "language", "requested_at", "rendered_at"]
+    list_filter = ["language"]
+    search_fields = ["application__registration_number", "sha256", "snapshot_sha256"]
+    list_select_related = ["application"]
+    exclude = ["file"]
+    readonly_fields = ["application", "snapshot_sha256", "language", "sha256", "requested_at", "rendered_at"]
