@@ -136,8 +136,12 @@ def _cancellation(competition, buyer):
 def _contracts(competition, buyer, contracts):
     dates = [row["date"] for row in contracts]
     body = [{key: value for key, value in row.items() if key != "date"} for row in contracts]
+    awarded = {row.get("awardID") for row in body}
+    suppliers = [_party(a.organization.name, a.organization.bin, a.organization.region, ["supplier", "payee"])
+                 for a in getattr(competition, "open_winners", []) if a.registration_number in awarded]
+    buyer = {**buyer, "roles": [*buyer["roles"], "payer"]}
     return _release(competition, suffix=f"contract-{timezone_compact(max(dates))}", date=max(dates),
-                    tag=["contract", "implementation"], parties=[buyer], contracts=body)
+                    tag=["contract", "implementation"], parties=[buyer, *suppliers], contracts=body)
 
 
 def timezone_compact(moment):
