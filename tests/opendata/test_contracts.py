@@ -18,6 +18,7 @@ from projects.services import (
     agreement_send,
     agreement_sign_body,
     agreement_sign_ngo,
+    project_terminate,
     tranche_approve,
     tranche_pay,
 )
@@ -128,6 +129,19 @@ def test_paying_a_tranche_and_entering_into_force_queue_a_regeneration_in_the_sa
     first.refresh_from_db()
     tranche_pay(tranche=first, payment_order_number="PP-1", payment_order_date=date(2026, 2, 1), actor=official)
     assert _jobs() == before + 2
+
+
+def test_a_terminated_project_is_a_terminated_contract_and_queues_a_regeneration(official):
+    _competition, _application, project, _agreement = _paid_world(official)
+    before = _jobs()
+    project_terminate(project=project, reason="Activities stopped", recover_amount="100000", actor=official)
+    assert _jobs() == before + 1
+    [record] = build_compiled_records(open_competitions())
+    [contract] = record["compiledRelease"]["contracts"]
+    assert contract["status"] == "terminated"
+    assert [(m["id"], m["status"]) for m in contract["implementation"]["milestones"] if m["type"] == "financing"] == [
+        ("tranche-1", "met"), ("tranche-2", "notMet")]
+    assert standards.problems(standards.OCDS_RELEASE, record["compiledRelease"]) == []
 
 
 @pytest.mark.parametrize("count", [1, 3])
