@@ -80,6 +80,7 @@ def test_an_agreement_in_force_is_a_contract_with_milestones_and_transactions(of
     [record] = build_compiled_records(open_competitions())
     release = record["releases"][-1]
     assert release["tag"] == ["contract", "implementation"]
+    assert release["id"].startswith(f"{record['ocid']}-contract-{agreement.number}-")
     [contract] = release["contracts"]
     assert {key: contract[key] for key in ("id", "awardID", "status", "value", "period", "dateSigned")} == {
         "id": agreement.number, "awardID": application.registration_number, "status": "active",
@@ -129,6 +130,21 @@ def test_paying_a_tranche_and_entering_into_force_queue_a_regeneration_in_the_sa
     first.refresh_from_db()
     tranche_pay(tranche=first, payment_order_number="PP-1", payment_order_date=date(2026, 2, 1), actor=official)
     assert _jobs() == before + 2
+
+
+def test_each_agreement_is_a_release_of_its_own_merged_into_the_record(official):
+    _competition, applications, members = published_world(official, amounts=("1500000", "1000000"),
+                                                           total_budget="2500000")
+    for application, ngo in zip(applications, members, strict=True):
+        _in_force(official, ngo, Project.objects.get(application=application))
+    [record] = build_compiled_records(open_competitions())
+    contracts = [r for r in record["releases"] if r["tag"] == ["contract", "implementation"]]
+    assert sorted(r["contracts"][0]["awardID"] for r in contracts) == sorted(
+        a.registration_number for a in applications)
+    assert len({r["id"] for r in contracts}) == 2
+    assert sorted(c["awardID"] for c in record["compiledRelease"]["contracts"]) == sorted(
+        a.registration_number for a in applications)
+    assert standards.problems(standards.OCDS_RELEASE, record["compiledRelease"]) == []
 
 
 def test_a_terminated_project_is_a_terminated_contract_and_queues_a_regeneration(official):
