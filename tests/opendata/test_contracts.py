@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 from django.db import transaction
+from django.test import TestCase
 
 from opendata import standards
 from opendata.common import stamp
+from opendata.models import DataFile
 from opendata.selectors import awarded_grants, open_competitions
 from opendata.services import build_compiled_records, build_files, build_grant_records
 from portal.notifications.models import OutboxMessage
@@ -172,3 +174,16 @@ def test_generation_query_counts_stay_constant(official, count, django_assert_nu
     with django_assert_num_queries(3):  # agreements (project, application, organisation, body), tranches, periods
         records = build_compiled_records(competitions)
     assert [len(r["compiledRelease"]["contracts"]) for r in records] == [1] * count
+
+
+def test_the_queued_regeneration_publishes_the_payment(official):
+    _competition, (application, *_rest), (ngo, *_members) = published_world(official)
+    project = Project.objects.get(application=application)
+    _in_force(official, ngo, project)
+    first = project.tranches.get(number=1)
+    tranche_approve(tranche=first, actor=official)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox delivers after the commit
+        tranche_pay(tranche=first, payment_order_number="PP-99", payment_order_date=date(2026, 2, 5), actor=official)
+    for name in ("360giving-grants.json", "ocds-records.json"):
+        with DataFile.objects.get(name=name).file.open("rb") as handle:
+            assert b'"PP-99"' in handle.read()
