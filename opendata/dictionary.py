@@ -9,7 +9,8 @@ GIVING_FIELDS = [
     ("currency", _("Always KZT (tenge).")),
     ("amountAppliedFor", _("Amount requested in the application, KZT.")),
     ("amountAwarded", _("Amount awarded by the published results, KZT.")),
-    ("amountDisbursed", _("Amount paid out under the grant agreement, KZT (once agreements are kept here).")),
+    ("amountDisbursed", _("Amount paid out under the grant agreement (paid tranches), KZT; 0 until the first payment. "
+                         "Each payment is a disbursementTransaction: the payment order's number and date.")),
     ("awardDate", _("When the results of the competition were published.")),
     ("plannedDates", _("Project start and end set by the competition, and the duration in months.")),
     ("recipientOrganization", _("The NGO: KZ-BIN-<BIN> identifier, name, region.")),
@@ -27,7 +28,8 @@ OCDS_FIELDS = [
     ("tag: tender", _("The published call: budget, minimum amount, application window, regions, priority area.")),
     ("tag: award", _("The published results: one award per winner with the awarded amount and the NGO.")),
     ("tag: tenderCancellation", _("The competition was cancelled.")),
-    ("tag: contract", _("Grant agreements, payments and milestones (once agreements are kept here).")),
+    ("tag: contract", _("Grant agreements (number, amount, period, status, date signed), their milestones (tranches, "
+                          "reports) and payments (the payment order's number and date).")),
     ("parties", _("The government body (buyer) and the winners (suppliers), identified as KZ-BIN-<BIN>.")),
     ("compiledRelease", _("The latest state of the process, merged from its releases by the OCDS rules.")),
 ]

@@ -69,11 +69,12 @@ def grant_record(application, *, disbursed=None):
             "startDate": day_start(competition.project_starts_on),
             "endDate": day_start(competition.project_ends_on),
             "duration": months_between(competition.project_starts_on, competition.project_ends_on)}]
-    if disbursed:
+    if disbursed is not None:  # a project exists: what was paid, 0 until the first tranche
         record["amountDisbursed"] = number(disbursed["amount"])
-        record["disbursementTransaction"] = [
-            {"id": row["id"], "transactionDate": stamp(row["date"]), "currency": CURRENCY,
-             "value": number(row["amount"])} for row in disbursed.get("transactions", [])]
+        transactions = [{"id": row["id"], "transactionDate": stamp(row["date"]), "currency": CURRENCY,
+                         "value": number(row["amount"])} for row in disbursed.get("transactions", [])]
+        if transactions:
+            record["disbursementTransaction"] = transactions
     return record
 
 

@@ -5,7 +5,8 @@
 * ``tenderCancellation``: a cancellation, dated at the cancellation;
 * ``award``: the published results (one award per winner, with the recipient as supplier), dated at publication
   of the results (a re-publication after an upheld appeal is a new release);
-* ``contract``: contracts and implementation (milestones, transactions) from a provider ([2.4], ``projects``).
+* ``contract``: one per agreement, its contract and implementation (milestones, transactions) from a provider
+  ([2.4], ``projects``; ``contracts.py``), dated at its latest public fact (in force, a payment, the end).
 
 Releases merge into one compiled record per competition with ``ocdsmerge`` (the reference implementation of the
 OCDS merge rules), the rules read from the local release schema.
@@ -133,11 +134,15 @@ def _cancellation(competition, buyer):
                     tag=["tenderCancellation"], parties=[buyer], tender=tender)
 
 
-def _contracts(competition, buyer, contracts):
-    dates = [row["date"] for row in contracts]
-    body = [{key: value for key, value in row.items() if key != "date"} for row in contracts]
-    return _release(competition, suffix=f"contract-{timezone_compact(max(dates))}", date=max(dates),
-                    tag=["contract", "implementation"], parties=[buyer], contracts=body)
+def _contract(competition, buyer, row):
+    """One ``contract`` release per agreement (its id names the contract and the time of its latest fact), with
+    the body as payer and the winner whose award it implements as payee."""
+    contract = {key: value for key, value in row.items() if key != "date"}
+    suppliers = [_party(a.organization.name, a.organization.bin, a.organization.region, ["supplier", "payee"])
+                 for a in getattr(competition, "open_winners", []) if a.registration_number == row.get("awardID")]
+    buyer = {**buyer, "roles": [*buyer["roles"], "payer"]}
+    return _release(competition, suffix=f"contract-{row['id']}-{timezone_compact(row['date'])}", date=row["date"],
+                    tag=["contract", "implementation"], parties=[buyer, *suppliers], contracts=[contract])
 
 
 def timezone_compact(moment):
@@ -154,8 +159,8 @@ def competition_releases(competition, *, contracts=()):
     cancelled = competition.status == "cancelled"
     if competition.results_published_at and not cancelled:
         releases.append(_award(competition, buyer, getattr(competition, "open_winners", [])))
-    if contracts and not cancelled:
-        releases.append(_contracts(competition, buyer, list(contracts)))
+    if not cancelled:
+        releases += [_contract(competition, buyer, row) for row in contracts]
     if cancelled:
         releases.append(_cancellation(competition, buyer))
     return sorted(releases, key=lambda release: release["date"])

@@ -22,7 +22,7 @@ class Provider:
         """``{competition_id: [contract, ...]}``: OCDS ``Contract`` objects (``id``, ``awardID``, ``status``,
         ``dateSigned``, ``value``, ``period``, ``implementation`` with ``milestones`` and ``transactions``),
         JSON-ready, with a ``date`` key (aware datetime) telling when the contract stage was last published; the
-        open data emits them as one ``contract`` release per competition."""
+        open data emits each as a ``contract`` release of its own."""
         return {}
 
 

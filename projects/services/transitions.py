@@ -6,6 +6,7 @@ from portal import audit
 from portal.errors import DomainError, check_transition
 
 from ..enums import AGREEMENT_TRANSITIONS, PROJECT_TRANSITIONS, TRANCHE_TRANSITIONS, AgreementStatus
+from ..publication import announce_change
 
 
 class StateError(DomainError):
@@ -36,6 +37,7 @@ def project_transition(*, project, to, actor, reason="", now=None, extra_after=N
     project.save(update_fields=fields)
     audit.record(actor=actor, action=f"project.{to}", target=project, competition_id=project.competition_id,
                  before={"status": before}, after={"status": to, **(extra_after or {})}, reason=reason)
+    announce_change(project=project, kind="project", to=to)
     return project
 
 
@@ -54,6 +56,7 @@ def agreement_transition(*, agreement, to, actor, reason="", now=None, extra_aft
     audit.record(actor=actor, action=f"agreement.{to}", target=agreement,
                  competition_id=agreement.project.competition_id, before={"status": before},
                  after={"status": to, **(extra_after or {})}, reason=reason)
+    announce_change(project=agreement.project, kind="agreement", to=to)
     return agreement
 
 
@@ -69,4 +72,5 @@ def tranche_transition(*, tranche, to, actor, reason="", now=None, extra_after=N
     audit.record(actor=actor, action=f"tranche.{to}", target=tranche,
                  competition_id=tranche.project.competition_id, before={"status": before},
                  after={"status": to, "amount": tranche.amount, **(extra_after or {})}, reason=reason)
+    announce_change(project=tranche.project, kind="tranche", to=to)
     return tranche

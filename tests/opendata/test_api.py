@@ -83,9 +83,11 @@ def test_query_counts(count, django_assert_num_queries):
     opendata_regenerate()
     client = APIClient()
     client.get("/api/v1/open-data/grants/")  # warm the caches
-    with django_assert_num_queries(3):  # count, page (competition, body, area, organisation, region), regions
+    # count, page (competition, body, area, organisation, region), regions, projects (disbursed, opendata.contracts)
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/open-data/grants/").json()["count"] == 2 * count
-    with django_assert_num_queries(4):  # count, page (body, area, plan item), regions, winners (organisation)
+    # count, page (body, area, plan item), regions, winners (organisation), agreements (opendata.contracts)
+    with django_assert_num_queries(5):
         assert client.get("/api/v1/open-data/records/").json()["count"] == count
     with django_assert_num_queries(1):
         files = client.get("/api/v1/open-data/files/").json()
