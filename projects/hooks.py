@@ -15,10 +15,19 @@ from portal.signatures.enums import SignatureKind
 
 
 def on_competition_status_changed(sender, *, competition, before, to, actor, **kwargs):
-    if to == CompetitionStatus.RESULTS_PUBLISHED:
+    if to == CompetitionStatus.RESULTS_PUBLISHED and _has_published_ranking(competition):
         from .services import projects_create_from_results  # services need the app registry ready
 
         projects_create_from_results(competition=competition, actor=actor)
+
+
+def _has_published_ranking(competition):
+    """Results are published through the ranking service, which stamps the frozen snapshot first; a status moved
+    by hand (an administrator's correction, a state-machine test) has no winners to turn into projects."""
+    from scoring.models import RankingSnapshot  # models need the app registry ready
+
+    return RankingSnapshot.objects.filter(competition=competition, is_current=True,
+                                          published_at__isnull=False).exists()
 
 
 def _agreement_sha256(agreement):

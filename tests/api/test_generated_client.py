@@ -110,7 +110,8 @@ def test_whole_process_through_a_generated_client(generated, keep_test_connectio
     assert [c.weight for c in rubric.criteria] == ["1.000", "2.000"]
     now = timezone.now()
     competition = official("competitions_create", status=201, body=official.model("CompetitionWriteRequest", {
-        "kind": "state_grant", "title_ru": "Конкурс молодежных проектов", "description_ru": "Поддержка молодежи.",
+        "kind": "state_grant", "title_kk": "Жастар жобаларының конкурсы", "description_kk": "Жастарды қолдау.",
+        "title_ru": "Конкурс молодежных проектов", "description_ru": "Поддержка молодежи.",
         "priority_area": f.priority_area().pk, "regions": [f.region().pk],
         "opens_at": (now - timedelta(hours=1)).isoformat(), "closes_at": (now + timedelta(days=10)).isoformat(),
         "total_budget": "3500000.00", "min_amount": "1000000.00", "max_amount": "3000000.00", "planned_grants": 2,
@@ -167,6 +168,8 @@ def test_whole_process_through_a_generated_client(generated, keep_test_connectio
                           body=official.model("ReportRequestRequest", {"format": "pdf"}))
     report = official("reports_retrieve", report.id)
     assert report.status == "done" and len(report.sha256) == 64
+    # The commission approves the frozen ranking (its own API journey is in test_full_process.py).
+    f.approve_ranking(Competition.objects.get(pk=cid), actor=official_user)
     official("competitions_publish_results_create", cid)
     results = connect(generated)("competitions_results_retrieve", cid)
     assert results.snapshot.sha256 == snapshot.sha256 and len(results.audit_chain_head) == 64

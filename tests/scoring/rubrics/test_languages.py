@@ -55,7 +55,7 @@ def test_editing_without_translations_keeps_the_stored_ones():
 
 
 def test_the_migration_copies_the_single_text_into_its_language():
-    migration = import_module("scoring.migrations.0007_criterion_languages")
+    migration = import_module("scoring.migrations.0009_criterion_languages")
     rubric = f.RubricFactory()
     criterion = Criterion.objects.create(rubric=rubric, order=99, title="Устойчивость", description="Sustainability",
                                          guidance=[{"from": "0", "to": "5", "text": "Жақсы"}])

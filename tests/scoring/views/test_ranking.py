@@ -84,6 +84,7 @@ def test_the_publish_page_shows_the_frozen_ranking_its_money_chart_and_what_beco
     competition, apps, _ngo = make(official, publish=False)
     client.force_login(official)
     client.post(reverse("results:freeze", args=[competition.reference]), {"divergence_note": ""})
+    f.approve_ranking(competition, actor=official)  # publication needs the commission's approval
     page = client.get(reverse("results:ranking", args=[competition.reference])).content.decode()
     start = page.index('<section class="publish-preview"')
     preview = page[start:page.index("</section>", start)]
