@@ -206,7 +206,7 @@ def _service_fields(competition, data):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000, help_text=_("Published with the decision."))
+    reason = serializers.StrictCharField(max_length=4000, help_text=_("Published with the decision."))
 
 
 class ExtendSerializer(serializers.Serializer):

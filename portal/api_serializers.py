@@ -103,3 +103,21 @@ def require_visible(queryset, row, *, field, message=None):
     if not queryset.filter(pk=row.pk).exists():
         raise RowNotFound(field, row.pk, message)
     return row
+
+
+class StrictCharField(drf.CharField):
+    """A string as the schema says: a number or a boolean in a JSON body is refused (DRF would turn it to text)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(drf.BooleanField):
+    """``true``/``false`` as the schema says (and the two words a form sends); not 0, 1 or other numbers."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool | str):
+            self.fail("invalid", input=data)
+        return super().to_internal_value(data)
