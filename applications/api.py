@@ -220,7 +220,7 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000)
+    reason = serializers.CharField(max_length=4000, validators=[serializers.NOT_BLANK])
 
 
 # ---------------------------------------------------------------------------------------- section payloads

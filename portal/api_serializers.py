@@ -13,6 +13,7 @@ Import it in place of DRF's module (``from portal import api_serializers as seri
 
 from collections.abc import Mapping
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
@@ -121,3 +122,7 @@ class StrictBooleanField(drf.BooleanField):
         if not isinstance(data, bool | str):
             self.fail("invalid", input=data)
         return super().to_internal_value(data)
+
+
+# A text that must say something: stated in the schema as a pattern (DRF trims the text and refuses it blank).
+NOT_BLANK = RegexValidator(r"\S", _("This field may not be blank."), code="blank")
