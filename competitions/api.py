@@ -207,7 +207,8 @@ def _service_fields(competition, data):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.StrictCharField(max_length=4000, validators=[serializers.NOT_BLANK], help_text=_("Published with the decision."))
+    reason = serializers.StrictCharField(max_length=4000, validators=[serializers.NOT_BLANK],
+                                         help_text=_("Published with the decision."))
 
 
 class ExtendSerializer(serializers.Serializer):
