@@ -33,6 +33,7 @@ from portal.api_common import (
     named_choice_field,
     require_perm,
     require_transition,
+    state_conflicts,
     visible_or_404,
 )
 from portal.api_serializers import require_visible
@@ -220,7 +221,7 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000)
+    reason = serializers.CharField(max_length=4000, validators=[serializers.NOT_BLANK])
 
 
 # ---------------------------------------------------------------------------------------- section payloads
@@ -436,7 +437,8 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @action(detail=True, methods=["post"])
     def admit(self, request, pk=None):
         application = self._decided(request, ApplicationStatus.ADMITTED)
-        services.application_admit(application=application, actor=request.user)
+        with state_conflicts("admission_not_open"):  # the competition's stage, not the request
+            services.application_admit(application=application, actor=request.user)
         return self._answer(application)
 
     @extend_schema(summary="Return for correction with reasons and a correction deadline (officials)",

@@ -30,6 +30,7 @@ from portal.api_common import (
     named_choice_field,
     require_perm,
     require_transition,
+    state_conflicts,
     visible_or_404,
 )
 from portal.audit.models import AuditEvent
@@ -206,12 +207,13 @@ def _service_fields(competition, data):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000, help_text=_("Published with the decision."))
+    reason = serializers.StrictCharField(max_length=4000, validators=[serializers.NOT_BLANK],
+                                         help_text=_("Published with the decision."))
 
 
 class ExtendSerializer(serializers.Serializer):
     closes_at = serializers.DateTimeField()
-    reason = serializers.CharField(max_length=4000)
+    reason = serializers.CharField(max_length=4000, validators=[serializers.NOT_BLANK])
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -358,7 +360,10 @@ class CompetitionViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         competition = self._managed(request)
         serializer = ExtendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.competition_extend_deadline(competition=competition, actor=request.user, **serializer.validated_data)
+        # Open or not, and the new deadline against the present one (and the clock): the competition's state.
+        with state_conflicts("not_extendable", "extension_refused"):
+            services.competition_extend_deadline(competition=competition, actor=request.user,
+                                                 **serializer.validated_data)
         return _competition_response(request, competition)
 
     @extend_schema(summary="Cancel the competition with a published reason", request=ReasonSerializer,

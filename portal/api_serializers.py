@@ -13,6 +13,7 @@ Import it in place of DRF's module (``from portal import api_serializers as seri
 
 from collections.abc import Mapping
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
@@ -103,3 +104,25 @@ def require_visible(queryset, row, *, field, message=None):
     if not queryset.filter(pk=row.pk).exists():
         raise RowNotFound(field, row.pk, message)
     return row
+
+
+class StrictCharField(drf.CharField):
+    """A string as the schema says: a number or a boolean in a JSON body is refused (DRF would turn it to text)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(drf.BooleanField):
+    """``true``/``false`` as the schema says (and the two words a form sends); not 0, 1 or other numbers."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool | str):
+            self.fail("invalid", input=data)
+        return super().to_internal_value(data)
+
+
+# A text that must say something: stated in the schema as a pattern (DRF trims the text and refuses it blank).
+NOT_BLANK = RegexValidator(r"\S", _("This field may not be blank."), code="blank")

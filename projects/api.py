@@ -153,6 +153,8 @@ def _perform(request, actions, name, obj, project):
 @extend_schema_view(list=extend_schema(summary="Projects the user may see (own, or of a followed body)"),
                     retrieve=extend_schema(summary="A project: agreement, tranches, reporting calendar, money"))
 class ProjectViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"  # any other id is no project: 404 from the router, not a 500 from the query
+
     def get_queryset(self):
         return projects_for_user(self.request.user).order_by("-created_at", "-id")
 
@@ -175,6 +177,7 @@ class ProjectViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(list=extend_schema(summary="Tranches of the projects the user may see"),
                     retrieve=extend_schema(summary="A tranche"))
 class TrancheViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"
     serializer_class = ProjectTrancheSerializer
 
     def get_queryset(self):
@@ -195,6 +198,7 @@ class TrancheViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(list=extend_schema(summary="Progress reports of the projects the user may see"),
                     retrieve=extend_schema(summary="A progress report"))
 class ReportViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]+"
     serializer_class = ProgressReportSerializer
 
     def get_queryset(self):

@@ -88,6 +88,12 @@ class QuorumSerializer(serializers.Serializer):
 class CommissionView(SignedInMixin, GenericAPIView):
     serializer_class = CommissionSerializer
 
+    def get_object(self):
+        """The competition whose commission this is (OPTIONS asks for it to describe PUT)."""
+        competition = competition_or_404(self.request, self.kwargs["pk"])
+        require_perm(self.request.user, "scoring.manage_commission", competition)
+        return competition
+
     @extend_schema(summary="The commission: quorum, members, meetings with attendance, votes and protocols",
                    responses={200: CommissionSerializer, **ERRORS})
     def get(self, request, pk):

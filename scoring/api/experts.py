@@ -72,7 +72,7 @@ class PoolMemberSerializer(serializers.ModelSerializer):
 
 class PoolAddSerializer(serializers.Serializer):
     experts = serializers.PrimaryKeyRelatedField(many=True, queryset=ExpertProfile.objects.all())
-    reserve = serializers.BooleanField(required=False, default=False)
+    reserve = serializers.StrictBooleanField(required=False, default=False)
 
     def validate_experts(self, experts):
         inactive = [expert.pk for expert in experts if not expert.is_active]

@@ -130,7 +130,14 @@ class RubricViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         criteria = data.get("criteria")
-        if criteria is None:
+        if criteria is not None:
+            # The criteria given replace the rubric's: each row whole (its defaults, its required fields), as in
+            # create; DRF's partial validation would leave a new row's omitted fields empty.
+            rows = CriterionSerializer(data=request.data["criteria"], many=True)
+            if not rows.is_valid():
+                raise ValidationError({"criteria": rows.errors})
+            criteria = rows.validated_data
+        else:
             criteria = [{"id": c.pk, **{name: getattr(c, name) for name in services.CRITERION_FIELDS}}
                         for c in rubric.criteria.all()]
         with state_conflicts("rubric_locked"):

@@ -112,3 +112,11 @@ def test_return_with_a_correction_deadline(db):
     assert data["correction_deadline"].startswith(deadline.isoformat())
     again = official.post(f"/api/v1/applications/{application.pk}/admit/")
     assert again.status_code == 409 and "returned" in again.json()["detail"]
+
+
+def test_admit_while_the_competition_is_open_is_409(db):
+    competition = f.CompetitionFactory()
+    application = f.ApplicationFactory(competition=competition, status="submitted")
+    official = forced_client(f.OfficialMembershipFactory(body=competition.body).user)
+    response = official.post(f"/api/v1/applications/{application.pk}/admit/")
+    assert response.status_code == 409 and response.json()["code"] == "admission_not_open"

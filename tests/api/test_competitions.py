@@ -156,3 +156,35 @@ def test_audit_for_the_body_only(body_official):
     assert audit["results"][0]["seq"] == 1 and len(audit["results"][0]["hash"]) == 64
     assert forced_client(f.MembershipFactory().user).get(f"/api/v1/competitions/{draft['id']}/audit/").status_code \
         == 404
+
+
+@pytest.mark.django_db
+def test_cancel_refuses_a_reason_that_is_no_string(body_official):
+    body, official = body_official
+    competition = f.CompetitionFactory(body=body)
+    response = forced_client(official).post(f"/api/v1/competitions/{competition.pk}/cancel/", {"reason": 0},
+                                            format="json")
+    assert response.status_code == 400 and response.json()["problems"][0]["field"] == "reason"
+    competition.refresh_from_db()
+    assert competition.status != CompetitionStatus.CANCELLED
+
+
+@pytest.mark.django_db
+def test_pool_refuses_a_reserve_that_is_no_boolean(body_official):
+    body, official = body_official
+    competition = f.CompetitionFactory(body=body)
+    expert = f.ExpertProfileFactory()
+    response = forced_client(official).post(f"/api/v1/competitions/{competition.pk}/pool/",
+                                            {"experts": [expert.pk], "reserve": 0}, format="json")
+    assert response.status_code == 400 and response.json()["problems"][0]["field"] == "reserve"
+
+
+@pytest.mark.django_db
+def test_extend_to_a_deadline_before_the_present_one_is_409_naming_closes_at(body_official):
+    body, official = body_official
+    competition = f.CompetitionFactory(body=body)
+    earlier = (competition.closes_at - timedelta(minutes=1)).isoformat()
+    response = forced_client(official).post(f"/api/v1/competitions/{competition.pk}/extend/",
+                                            {"closes_at": earlier, "reason": "More time."}, format="json")
+    assert response.status_code == 409
+    assert [problem["field"] for problem in response.json()["problems"]] == ["closes_at"]

@@ -37,6 +37,17 @@ def test_rubric_problems_per_criterion_and_create(db):
                                                           format="json").status_code == 403
 
 
+def test_rubric_patch_with_a_new_criterion_gets_its_defaults_not_a_500(db):
+    official = forced_client(f.OfficialMembershipFactory().user)
+    rubric = official.post("/api/v1/rubrics/", {"name": "R", "criteria": [{"title": "A"}]}, format="json").json()
+    patched = official.patch(f"/api/v1/rubrics/{rubric['id']}/", {"criteria": [{"title": "B"}]}, format="json")
+    assert patched.status_code == 200
+    assert [(c["title"], c["min_score"], c["max_score"]) for c in patched.json()["criteria"]] == [
+        ("B", "0.00", "10.00")]
+    missing = official.patch(f"/api/v1/rubrics/{rubric['id']}/", {"criteria": [{"weight": "2"}]}, format="json")
+    assert missing.status_code == 400 and missing.json()["problems"][0]["field"].startswith("criteria")
+
+
 def test_experts_register_for_officials_only(review):
     _competition, _criteria, _application, expert, official = review
     rows = forced_client(official).get("/api/v1/experts/").json()["results"]

@@ -1,5 +1,7 @@
 """The OpenAPI document states every error answer and the limits the server enforces (portal/api_schema.py)."""
 
+import re
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
@@ -71,3 +73,11 @@ def test_bodies_are_documented_as_json_only_except_uploads(schema):
     for path, method, operation in operations(schema):
         content = set(operation.get("requestBody", {}).get("content", {}))
         assert content <= {"application/json", "multipart/form-data"}, (method, path, content)
+
+
+def test_a_decimal_sent_as_text_needs_a_digit(schema):
+    """drf-spectacular's pattern lets "" and "-" through, which DRF refuses: every decimal needs a digit."""
+    fee = schema["components"]["schemas"]["FeeRequest"]["properties"]["amount_per_evaluation"]
+    assert fee["pattern"] == r"^-?\d{1,12}(?:\.\d{0,2})?$"
+    assert [bool(re.match(fee["pattern"], text)) for text in ("", "-", "12", "-1.5", "1.")] == [
+        False, False, True, True, True]

@@ -116,3 +116,9 @@ def test_project_lists_query_counts_do_not_grow(official, django_assert_num_quer
         assert len(anonymous.get("/api/v1/public/projects/").json()["results"]) == count
     with django_assert_num_queries(6):  # the user's roles, the count and the page: the same for 1 and 4 projects
         assert len(body.get("/api/v1/projects/").json()["results"]) == count
+
+
+@pytest.mark.parametrize("path", ["projects", "projects/tranches", "projects/reports"])
+def test_an_id_that_is_no_number_is_404_not_a_server_error(official, path):
+    response = forced_client(official).get(f"/api/v1/{path}/null,null/")
+    assert response.status_code == 404
