@@ -35,7 +35,7 @@ CASES = [
     Case("scoring:meeting", kwargs=meeting, expect=FOLLOWERS),
     Case("scoring:meeting_hold", kwargs=meeting, method="post", data=lambda w: {},
          expect={"official": "403", "admin": "403", "observer": "403"},
-         note="results published: no longer ranked; a superuser is no official of the body, the rule refuses"),
+         note="results published: no longer ranked, so the rule refuses everyone (superusers included)"),
     Case("scoring:meeting_decide", kwargs=meeting, method="post", data=lambda w: {},
          expect={"official": "403", "admin": "403", "observer": "403"}),
     Case("scoring:protocol_download", kwargs=lambda w: {**meeting(w), "protocol_pk": w.results_extract.pk},
