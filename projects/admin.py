@@ -27,6 +27,7 @@ class VersionInline(ViewOnlyAdminMixin, admin.TabularInline):
     model = AgreementVersion
     extra = 0
     fields = ["number", "sha256", "is_current", "render_status", "pdf_kk_sha256", "pdf_ru_sha256"]
+    readonly_fields = fields
 
 
 @admin.register(Agreement)

@@ -7,13 +7,25 @@ from portal.admin import ViewOnlyAdminMixin, ViewOnlyInline
 from .models import (
     Appeal,
     Assignment,
+    AssignmentDraw,
     AutoAssignmentProposal,
+    CalibrationAttempt,
+    CalibrationExercise,
+    Commission,
+    CommissionMeeting,
+    CommissionMember,
+    CompletionAct,
     ConflictDeclaration,
     Criterion,
     CriterionScore,
     DeclarationOverride,
     Evaluation,
+    ExpertApplication,
+    ExpertFee,
     ExpertInvitation,
+    MeetingAttendance,
+    MeetingProtocol,
+    MeetingVote,
     PoolMember,
     PotentialConflictDecision,
     RankingSnapshot,
@@ -227,3 +239,123 @@ class DeclarationOverrideAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "decided_at"
     list_select_related = ["declaration__assignment__expert__user", "declaration__assignment__application",
                            "decided_by"]
+
+
+@admin.register(AssignmentDraw)
+class AssignmentDrawAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Draws are committed and revealed by the assignment services (seed commitment, audit)."""
+
+    list_display = ["competition", "status", "seed_sha256", "committed_by", "committed_at", "revealed_at"]
+    list_filter = ["status"]
+    search_fields = ["competition__reference", "seed_sha256", "inputs_sha256"]
+    list_select_related = ["competition", "committed_by"]
+
+
+class CommissionMemberInline(ViewOnlyInline):
+    model = CommissionMember
+    fields = ["full_name", "position", "role", "user", "council_member", "added_at"]
+
+
+@admin.register(Commission)
+class CommissionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """The commission, its members and meetings are kept by the commission services (audited)."""
+
+    list_display = ["competition", "quorum_numerator", "quorum_denominator", "created_at"]
+    search_fields = ["competition__reference"]
+    list_select_related = ["competition"]
+    inlines = [CommissionMemberInline]
+
+
+@admin.register(CommissionMember)
+class CommissionMemberAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "commission", "role", "position", "council_member", "added_at"]
+    list_filter = ["role", "council_member"]
+    search_fields = ["full_name", "user__email", "commission__competition__reference"]
+    list_select_related = ["commission__competition", "user"]
+
+
+class MeetingAttendanceInline(ViewOnlyInline):
+    model = MeetingAttendance
+    fields = ["member", "present"]
+
+
+class MeetingVoteInline(ViewOnlyInline):
+    model = MeetingVote
+    fields = ["member", "vote", "dissent"]
+
+
+@admin.register(CommissionMeeting)
+class CommissionMeetingAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["commission", "number", "held_at", "format", "status", "snapshot"]
+    list_filter = ["status", "format"]
+    search_fields = ["commission__competition__reference", "place", "decision_reason"]
+    list_select_related = ["commission__competition", "snapshot"]
+    inlines = [MeetingAttendanceInline, MeetingVoteInline]
+
+
+@admin.register(MeetingAttendance)
+class MeetingAttendanceAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "member", "present"]
+    list_filter = ["present"]
+    search_fields = ["member__full_name", "meeting__commission__competition__reference"]
+    list_select_related = ["meeting__commission__competition", "member"]
+
+
+@admin.register(MeetingVote)
+class MeetingVoteAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "member", "vote"]
+    list_filter = ["vote"]
+    search_fields = ["member__full_name", "meeting__commission__competition__reference", "dissent"]
+    list_select_related = ["meeting__commission__competition", "member"]
+
+
+@admin.register(MeetingProtocol)
+class MeetingProtocolAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["meeting", "kind", "language", "status", "sha256", "created_at", "finished_at"]
+    list_filter = ["kind", "language", "status"]
+    search_fields = ["meeting__commission__competition__reference", "sha256"]
+    list_select_related = ["meeting__commission__competition"]
+
+
+@admin.register(ExpertApplication)
+class ExpertApplicationAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Applications to the expert register are submitted and decided through the register services."""
+
+    list_display = ["full_name", "applicant", "status", "submitted_at", "decided_by", "valid_until"]
+    list_filter = ["status", "nomination_source"]
+    search_fields = ["full_name", "applicant__email", "nominating_bin"]
+    list_select_related = ["applicant", "decided_by"]
+
+
+@admin.register(CalibrationExercise)
+class CalibrationExerciseAdmin(admin.ModelAdmin):
+    """Calibration exercises are reference data: the administrator keeps them here."""
+
+    list_display = ["title", "rubric", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["title"]
+    list_select_related = ["rubric"]
+
+
+@admin.register(CalibrationAttempt)
+class CalibrationAttemptAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["exercise", "expert", "mean_abs_deviation", "submitted_at"]
+    search_fields = ["exercise__title", "expert__user__email"]
+    list_select_related = ["exercise", "expert__user"]
+
+
+@admin.register(ExpertFee)
+class ExpertFeeAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """Fees are set by the official through the fee service (audited)."""
+
+    list_display = ["competition", "amount_per_evaluation"]
+    search_fields = ["competition__reference"]
+    list_select_related = ["competition"]
+
+
+@admin.register(CompletionAct)
+class CompletionActAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["competition", "expert", "evaluations", "amount", "payment_status", "paid_at", "created_at"]
+    list_filter = ["payment_status"]
+    search_fields = ["competition__reference", "expert__user__email"]
+    list_select_related = ["competition", "expert__user"]

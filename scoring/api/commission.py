@@ -17,7 +17,7 @@ from ..assignment.selectors import draws_of
 from ..commission import selectors, services
 from ..enums import CommissionRole, MeetingFormat, Vote
 from ..errors import ProblemsError
-from ..models import CommissionMember
+from ..models import AssignmentDraw, CommissionMember
 from .common import ERRORS, competition_or_404
 
 
@@ -232,6 +232,7 @@ class DrawCommitSerializer(serializers.Serializer):
 
 
 class DrawListView(ApiMixin, GenericAPIView):
+    queryset = AssignmentDraw.objects.none()  # for the schema; the rows come from draws_of
     serializer_class = DrawSerializer
     pagination_class = None  # a plain list, as the schema says
     permission_classes = [AllowAny]

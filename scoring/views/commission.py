@@ -1,6 +1,7 @@
 """Pages of the commission (officials manage; observers read): members and quorum, meetings with attendance
 and votes, the protocol files; the public extract beside the results."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -28,7 +29,7 @@ def _commission_page(request, competition, *, status=200, **forms):
         "competition": competition, "commission": commission,
         "members": list(commission.members.all()) if commission else [],
         "meetings": list(selectors.meetings_of(commission)) if commission else [],
-        "can_manage": request.user.has_perm("scoring.manage_commission", competition),
+        "can_manage": rules.has_perm("scoring.manage_commission", request.user, competition),
         "quorum_form": forms.get("quorum_form") or QuorumForm(initial={
             "quorum_numerator": getattr(commission, "quorum_numerator", 2),
             "quorum_denominator": getattr(commission, "quorum_denominator", 3)}),
@@ -125,7 +126,7 @@ def _meeting_page(request, competition, meeting, *, status=200, attendance_form=
         "competition": competition, "meeting": meeting, "members": members,
         "attendance": list(meeting.attendance.all()), "votes": list(meeting.votes.all()),
         "protocols": sorted(meeting.protocols.all(), key=lambda p: (p.kind, p.language)),
-        "can_hold": request.user.has_perm("scoring.hold_meeting", competition),
+        "can_hold": rules.has_perm("scoring.hold_meeting", request.user, competition),
         "attendance_form": attendance_form or AttendanceForm(members=members),
         "decision_form": decision_form or DecisionForm(members=present),
     }, status=status)

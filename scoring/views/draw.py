@@ -1,6 +1,7 @@
 """The observed draw: the official commits to a seed and runs the draw (review pages); the public page shows
 the committed hashes, then the seed and the pairs, and explains how anyone re-runs it."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -22,7 +23,7 @@ from .common import followed_competition, require
 def _manage_page(request, competition, *, status=200, form=None, error=""):
     return render(request, "commission/draw_manage.html", {
         "competition": competition, "draws": list(draws_of(competition)), "form": form or DrawCommitForm(),
-        "error": error, "can_run": request.user.has_perm("scoring.run_draw", competition),
+        "error": error, "can_run": rules.has_perm("scoring.run_draw", request.user, competition),
     }, status=status)
 
 

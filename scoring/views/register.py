@@ -1,6 +1,7 @@
 """The open expert register: applying (anyone signed in), vetting and renewal (officials), calibration
 (experts), fees and acts of completed work (officials; the expert downloads their own acts)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -159,7 +160,7 @@ def competition_fees(request, reference):
     totals = [{**row, "expert": names[row["expert_id"]]} for row in fees.totals_by_expert_and_year(names)]
     return render(request, "experts/fees.html", {
         "competition": competition, "form": form, "acts": acts, "totals": totals,
-        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
+        "can_manage": rules.has_perm("competitions.manage_competition", request.user, competition),
     }, status=400 if form.errors else 200)
 
 

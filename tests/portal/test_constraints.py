@@ -416,6 +416,88 @@ VIOLATIONS.update({
     "council_recommendation_has_deadline": _council_document(kind="recommendation"),
 })
 
+def _commission(**fields):
+    from scoring.models import Commission
+
+    return Commission.objects.create(competition=f.CompetitionFactory(), **fields)
+
+
+def _commission_seat_twice(role="member"):
+    def violate():
+        from scoring.models import CommissionMember
+
+        commission, user = _commission(), f.UserFactory()
+        for i in range(2):  # the same person twice, or two chairs
+            CommissionMember.objects.create(commission=commission, user=user if role == "member" else f.UserFactory(),
+                                            full_name=f"m{i}", role=role)
+    return violate
+
+
+def _meeting():
+    from scoring.models import CommissionMeeting
+
+    return CommissionMeeting.objects.create(commission=_commission(), number=1, held_at=timezone.now())
+
+
+def _meeting_twice():
+    from scoring.models import CommissionMeeting
+
+    meeting = _meeting()
+    CommissionMeeting.objects.create(commission=meeting.commission, number=1, held_at=timezone.now())
+
+
+def _meeting_row_twice(model_name, **fields):
+    def violate():
+        from scoring import models
+
+        meeting = _meeting()
+        member = models.CommissionMember.objects.create(commission=meeting.commission, user=f.UserFactory(),
+                                                        full_name="m")
+        model = getattr(models, model_name)
+        for _ in range(2):
+            model.objects.create(meeting=meeting, **({"member": member} if model_name != "MeetingProtocol" else {}),
+                                 **fields)
+    return violate
+
+
+def _expert_application_twice():
+    from scoring.models import ExpertApplication
+
+    user = f.UserFactory()
+    for _ in range(2):
+        ExpertApplication.objects.create(applicant=user, full_name="e", cv="cv.pdf", qualifications="q",
+                                         code_of_conduct_accepted_at=timezone.now(), status="submitted")
+
+
+def _receipt_twice():
+    from applications.models import Receipt
+
+    application = f.ApplicationFactory()
+    for _ in range(2):
+        Receipt.objects.create(application=application, snapshot_sha256="0" * 64, language="ru")
+
+
+def _act_twice():
+    from scoring.models import CompletionAct
+
+    competition, expert = f.CompetitionFactory(), f.ExpertProfileFactory()
+    for _ in range(2):
+        CompletionAct.objects.create(competition=competition, expert=expert, evaluations=1, amount=Decimal("1"))
+
+
+VIOLATIONS.update({
+    "commission_quorum_fraction": lambda: _commission(quorum_numerator=3, quorum_denominator=2),
+    "commission_member_once": _commission_seat_twice(),
+    "commission_one_chair": _commission_seat_twice("chair"),
+    "meeting_unique_number": _meeting_twice,
+    "attendance_once": _meeting_row_twice("MeetingAttendance", present=True),
+    "vote_once": _meeting_row_twice("MeetingVote", vote="approve"),
+    "protocol_once": _meeting_row_twice("MeetingProtocol", kind="extract", language="ru"),
+    "expert_application_one_pending": _expert_application_twice,
+    "act_once_per_expert": _act_twice,
+    "receipt_once_per_submission_and_language": _receipt_twice,
+})
+
 # More violations of the same rules, and unique fields (their database names are generated, not ours).
 MORE_VIOLATIONS = {
     "criterion weight negative": ("criterion_weight_positive", _criterion(weight=Decimal("-0.5"))),
