@@ -254,6 +254,7 @@ class AssignmentDrawAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 class CommissionMemberInline(ViewOnlyInline):
     model = CommissionMember
     fields = ["full_name", "position", "role", "user", "council_member", "added_at"]
+    readonly_fields = fields
 
 
 @admin.register(Commission)
@@ -277,11 +278,13 @@ class CommissionMemberAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 class MeetingAttendanceInline(ViewOnlyInline):
     model = MeetingAttendance
     fields = ["member", "present"]
+    readonly_fields = fields
 
 
 class MeetingVoteInline(ViewOnlyInline):
     model = MeetingVote
     fields = ["member", "vote", "dissent"]
+    readonly_fields = fields
 
 
 @admin.register(CommissionMeeting)

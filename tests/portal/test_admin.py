@@ -66,10 +66,55 @@ def _fill_models_the_demo_leaves_empty(admin_user):
                              kind="organization_claim", document_sha256="0" * 64, cms="MA==", signer_iin="900101000010",
                              certificate_serial="1a2b", verified_at=now, verifier="local", valid_at_signing=True)
     _fill_planning_and_councils()
+    _fill_commission_register_and_acts(competition, assignment.expert, admin_user)
     from portal.notifications.models import ChannelLink, ChannelPreference
 
     ChannelLink.objects.create(user=admin_user, channel="telegram", address="123456", verified_at=now)
     ChannelPreference.objects.create(user=admin_user, channel="telegram", kind="applications")
+
+
+def _fill_commission_register_and_acts(competition, expert, admin_user):
+    """A draw, a meeting with attendance, a vote and a protocol, a calibration attempt, a fee, an act and a
+    monitoring checklist, each only when the demo has none."""
+    from decimal import Decimal
+
+    from scoring import models as m
+
+    def missing(model):
+        return not model.objects.exists()
+
+    now = timezone.now()
+    if missing(m.AssignmentDraw):
+        m.AssignmentDraw.objects.create(competition=competition, seed_sha256="0" * 64, seed="s", inputs={},
+                                        inputs_canonical="{}", inputs_sha256="0" * 64, committed_by=admin_user)
+    commission = m.Commission.objects.first() or m.Commission.objects.create(competition=competition)
+    member = commission.members.first() or m.CommissionMember.objects.create(
+        commission=commission, user=admin_user, full_name="Член комиссии")
+    meeting = m.CommissionMeeting.objects.first() or m.CommissionMeeting.objects.create(
+        commission=commission, number=1, held_at=now)
+    if missing(m.MeetingAttendance):
+        m.MeetingAttendance.objects.create(meeting=meeting, member=member, present=True)
+    if missing(m.MeetingVote):
+        m.MeetingVote.objects.create(meeting=meeting, member=member, vote="approve")
+    if missing(m.MeetingProtocol):
+        m.MeetingProtocol.objects.create(meeting=meeting, kind="extract", language="ru")
+    if missing(m.ExpertApplication):
+        m.ExpertApplication.objects.create(applicant=admin_user, full_name="Эксперт", cv="cv.pdf", qualifications="q",
+                                           code_of_conduct_accepted_at=now)
+    exercise = m.CalibrationExercise.objects.first()
+    if exercise is None:
+        exercise = m.CalibrationExercise.objects.create(title="Калибровка", rubric=m.Rubric.objects.first())
+    if missing(m.CalibrationAttempt):
+        m.CalibrationAttempt.objects.create(exercise=exercise, expert=expert, mean_abs_deviation=Decimal("0.5"))
+    if missing(m.ExpertFee):
+        m.ExpertFee.objects.create(competition=competition, amount_per_evaluation=Decimal("1000"))
+    if missing(m.CompletionAct):
+        m.CompletionAct.objects.create(competition=competition, expert=expert, evaluations=1, amount=Decimal("1000"))
+    from projects.models import ChecklistItem, ChecklistTemplate
+
+    if missing(ChecklistTemplate):
+        ChecklistItem.objects.create(template=ChecklistTemplate.objects.create(title="Выезд на объект"),
+                                     text="Работы ведутся?")
 
 
 def _fill_planning_and_councils():
