@@ -62,7 +62,7 @@ def current_version(agreement):
 @transaction.atomic
 def agreement_create(*, project, actor, schedule=None):
     """The draft agreement of an awarded project (awarded -> contracting)."""
-    project = Project.objects.select_for_update().select_related("competition__body", "organization").get(
+    project = Project.objects.select_for_update(of=("self",)).select_related("competition__body", "organization").get(
         pk=project.pk)
     if project.status != ProjectStatus.AWARDED:
         raise StateError(_("An agreement is drawn up once, for an awarded project."), code="not_awarded")
@@ -86,7 +86,7 @@ def agreement_regenerate(*, agreement, actor):
 
 
 def _lock(agreement):
-    return Agreement.objects.select_for_update().select_related(
+    return Agreement.objects.select_for_update(of=("self",)).select_related(
         "project__competition__body", "project__organization").get(pk=agreement.pk)
 
 
@@ -235,7 +235,8 @@ def _amendment_decide(amendment, *, to, actor, reason, now):
 def amendment_approve(*, amendment, actor, reason="", now=None):
     """Apply the change and keep it as a new agreement version (the only writer of an approved amendment)."""
     now = now or timezone.now()
-    amendment = Amendment.objects.select_for_update().select_related("agreement__project").get(pk=amendment.pk)
+    amendment = (Amendment.objects.select_for_update(of=("self",))
+        .select_related("agreement__project").get(pk=amendment.pk))
     agreement = amendment.agreement
     if amendment.status != AmendmentStatus.REQUESTED:
         raise StateError(_("This amendment is already decided."), code="already_decided")
@@ -261,7 +262,8 @@ def amendment_refuse(*, amendment, actor, reason, now=None):
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for refusing."), code="reason_required")
-    amendment = Amendment.objects.select_for_update().select_related("agreement__project").get(pk=amendment.pk)
+    amendment = (Amendment.objects.select_for_update(of=("self",))
+        .select_related("agreement__project").get(pk=amendment.pk))
     if amendment.status != AmendmentStatus.REQUESTED:
         raise StateError(_("This amendment is already decided."), code="already_decided")
     _amendment_decide(amendment, to=AmendmentStatus.REFUSED, actor=actor, reason=reason, now=now or timezone.now())

@@ -76,7 +76,8 @@ def projects_create_from_results(*, competition, actor, now=None):
 
 
 def _lock(project):
-    return Project.objects.select_for_update().select_related("competition", "organization").get(pk=project.pk)
+    return (Project.objects.select_for_update(of=("self",))
+        .select_related("competition", "organization").get(pk=project.pk))
 
 
 @transaction.atomic
@@ -154,7 +155,7 @@ def project_offer_next_reserve(*, competition, actor, now=None):
         if amount > free:
             skipped.append({"registration_number": row["registration_number"], "requested": amount})
             continue
-        application = Application.objects.select_for_update().select_related("organization").get(
+        application = Application.objects.select_for_update(of=("self",)).select_related("organization").get(
             pk=row["application_id"])
         if application.status != ApplicationStatus.RESERVE:
             skipped.append({"registration_number": row["registration_number"], "status": application.status})

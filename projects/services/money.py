@@ -34,7 +34,8 @@ def _lock_project(project_id):
 
 def _lock(tranche):
     project = _lock_project(tranche.project_id)
-    tranche = Tranche.objects.select_for_update().select_related("condition_period__report").get(pk=tranche.pk)
+    tranche = (Tranche.objects.select_for_update(of=("self",))
+        .select_related("condition_period__report").get(pk=tranche.pk))
     tranche.project = project
     return tranche
 

@@ -35,7 +35,7 @@ def report_transition(*, report, to, actor, reason="", now=None, extra_after=Non
 
 
 def _lock(report):
-    return ProgressReport.objects.select_for_update().select_related("period__project").get(pk=report.pk)
+    return ProgressReport.objects.select_for_update(of=("self",)).select_related("period__project").get(pk=report.pk)
 
 
 @transaction.atomic
