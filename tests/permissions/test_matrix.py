@@ -199,7 +199,7 @@ def outcome_problem(outcome, response, *, role, api):
         if role == "anonymous" and is_login_answer(response, api=api):
             return None
         return "expected denied: 403 or 404" + (" (or the sign-in answer)" if role == "anonymous" else "")
-    if outcome in ("400", "403", "404", "405"):
+    if outcome in ("400", "403", "404", "405", "409"):
         return None if status == int(outcome) else f"expected exactly {outcome}"
     return f"unknown outcome {outcome!r} in the case (see tests/permissions/spec.py)"
 
