@@ -29,8 +29,11 @@ run: setup
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py run_portal --host $(HOST) --port $(PORT)
 
+# Two pytest-xdist workers by default (a CI machine has two cores); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # axe-core for the accessibility tests (tests/browser/test_axe.py), from npm into a local folder, never a CDN.
 axe:

@@ -12,6 +12,15 @@ hypothesis_settings.register_profile("portal", deadline=None, suppress_health_ch
 hypothesis_settings.load_profile("portal")
 
 
+def pytest_collection_modifyitems(config, items):
+    """``make test`` runs the suite on two pytest-xdist workers (``--dist loadgroup``). Tests that drive the one real
+    broker and worker, start and kill servers or race processes share state outside the test database: they run one
+    after another on the same worker (group ``serial``); everything else is spread over both."""
+    for item in items:
+        if item.nodeid.startswith("tests/integration/") or item.get_closest_marker("integration"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Tests read English (the source language); tests of the translations switch language themselves."""

@@ -38,7 +38,7 @@ class OpenTransaction:
             with transaction.atomic():
                 self.result = self.work()
                 self._ready.set()
-                self._release.wait(30)
+                self._release.wait(300)
         except Exception as error:  # noqa: BLE001 - handed to the test thread
             self.error = error
         finally:
@@ -47,14 +47,14 @@ class OpenTransaction:
 
     def __enter__(self):
         self._thread.start()
-        assert self._ready.wait(30), "the other transaction did not start"
+        assert self._ready.wait(300), "the other transaction did not start"
         if self.error:
             raise self.error
         return self
 
     def close(self):
         self._release.set()
-        self._thread.join(30)
+        self._thread.join(300)
         if self.error:
             raise self.error
 
