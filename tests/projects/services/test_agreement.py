@@ -3,7 +3,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import TestCase
+from django.urls import reverse
 
 from portal.errors import DomainError, TransitionError
 from portal.formatting import MONTHS, format_money
@@ -162,3 +164,22 @@ def test_render_makes_one_sealed_pdf_in_kazakh_then_russian(official):
     amount = format_money(version.content["amount"], language="ru")
     assert halves.page_of(amount) is not None
     assert agreement_render(version_id=version.pk).pdf_sha256 == version.pdf_sha256  # idempotent
+
+
+def test_a_version_rendered_before_as_two_files_stays_downloadable(client, official):
+    published_world(official)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        agreement = agreement_create(project=Project.objects.get(), actor=official)
+    version = agreement.versions.get()
+    for language in ("kk", "ru"):  # as the worker stored a version before one file carried both languages
+        getattr(version, f"pdf_{language}").save(f"{language}.pdf", ContentFile(b"%PDF-1.4 " + language.encode()),
+                                                 save=False)
+    version.render_status = RenderStatus.DONE
+    version.save()
+    client.force_login(official)
+    for language in ("kk", "ru"):
+        response = client.get(reverse("projects:agreement_pdf", kwargs={"pk": version.pk, "language": language}))
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 " + language.encode()
+    assert client.get(reverse("projects:agreement_pdf", kwargs={"pk": version.pk, "language": "kk-ru"})
+                      ).status_code == 404
+    assert agreement_render(version_id=version.pk).pdf.name == ""  # a finished version is not rendered again

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.models import ExpertProfile
@@ -117,3 +119,18 @@ def test_performance_and_acts_after_results(published, official, django_assert_n
     assert act.payment_status == PaymentStatus.PAID
     totals = fees.totals_by_expert_and_year([act.expert_id])
     assert totals[0]["paid"] == act.amount and totals[0]["acts"] == 1
+
+
+def test_an_act_issued_before_as_two_files_stays_downloadable_and_is_not_rendered_again(client, published, official):
+    competition, *_rest = published
+    expert = ExpertProfile.objects.filter(assignments__application__competition=competition).first()
+    act = CompletionAct(competition=competition, expert=expert, evaluations=1, amount=D(10000))
+    act.file_kk.save("act-kk.pdf", ContentFile(b"%PDF-1.4 kk\n%%EOF\n"), save=False)
+    act.file_ru.save("act-ru.pdf", ContentFile(b"%PDF-1.4 ru\n%%EOF\n"), save=False)
+    act.save()
+    assert fees.completion_act_render(act_id=act.pk).file.name == ""  # kept as it was issued
+    client.force_login(expert.user)
+    for language, content in (("kk", b"%PDF-1.4 kk\n%%EOF\n"), ("ru", b"%PDF-1.4 ru\n%%EOF\n")):
+        response = client.get(reverse("scoring:act_download", kwargs={"pk": act.pk, "language": language}))
+        assert (response.status_code, b"".join(response.streaming_content)) == (200, content)
+    assert client.get(reverse("scoring:act_download", kwargs={"pk": act.pk, "language": "kk-ru"})).status_code == 404
