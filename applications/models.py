@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.enums import DocumentType
 from competitions.models import MONEY, Competition
 from portal.accounts.models import Organization
+from portal.pdf import bilingual_choices
 
 from .enums import ApplicationStatus, BudgetCategory
 
@@ -173,7 +174,8 @@ def receipt_path(instance, filename):
 
 
 class Receipt(models.Model):
-    """The stored PDF receipt of one submission (the snapshot it was issued for), in one language.
+    """The stored PDF receipt of one submission (the snapshot it was issued for): in Kazakh and Russian
+    (``language`` "kk+ru"); receipts stored before that carry one language and stay downloadable.
 
     Written by ``applications.receipts.services``: the row when the application is submitted (or when an old
     submission's receipt is asked for), the file by the worker, once."""
@@ -181,7 +183,7 @@ class Receipt(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="receipts",
                                     verbose_name=_("application"))
     snapshot_sha256 = models.CharField(_("snapshot SHA-256"), max_length=64)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=bilingual_choices())
     file = models.FileField(_("file"), upload_to=receipt_path, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)

@@ -308,7 +308,7 @@ def application_submit(*, application, actor, now=None, signature=None):
             "Keep this receipt; the hash proves what was submitted."), params),
         url=reverse("applications:receipt", kwargs={"pk": locked.pk}),
     )
-    receipt_request(application=locked)  # the PDF is rendered once, by a worker, in the submitter's language
+    receipt_request(application=locked)  # the PDF (kk and ru) is rendered once, by a worker
     return locked
 
 

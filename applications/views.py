@@ -30,7 +30,7 @@ from .enums import ApplicationStatus
 from .errors import NotEligible, SubmissionRefused, UploadRefused
 from .forms import AttachmentForm, WithdrawForm, section_forms, section_payload
 from .receipts.selectors import receipt_of
-from .receipts.services import receipt_language, receipt_request
+from .receipts.services import receipt_request
 from .sections import NOT_STARTED, SECTIONS, SECTIONS_BY_KEY, STATE_LABELS, next_section, section_states
 from .selectors import (
     application_timeline,
@@ -406,7 +406,7 @@ def _receipt_application(request, pk):
 
 
 def _receipt_file(request, application):
-    return receipt_of(application, language=receipt_language(request.LANGUAGE_CODE))
+    return receipt_of(application, language=request.LANGUAGE_CODE)
 
 
 @login_required
@@ -435,10 +435,9 @@ def application_receipt_pdf(request, pk):
 @login_required
 @require_POST
 def application_receipt_prepare(request, pk):
-    """Ask the worker for the receipt of a submission that has none in this language (made before receipts were
-    stored, or read in another language than it was submitted in)."""
+    """Ask the worker for the receipt of a submission that has none (made before receipts were stored)."""
     application = _receipt_application(request, pk)
-    receipt_request(application=application, language=request.LANGUAGE_CODE)
+    receipt_request(application=application)
     return redirect("applications:receipt", pk=application.pk)
 
 

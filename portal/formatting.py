@@ -125,3 +125,35 @@ def csv_number(value, *, places=None, language="ru"):
 def csv_delimiter(language):
     """Spreadsheets that read a decimal comma expect fields separated by semicolons."""
     return ";" if separators(language)[1] == "," else ","
+
+
+# Dates: the day, the month's name and the year as each language writes them in a document. Kazakh
+# "2 желтоқсан 2026 ж.", Russian "2 декабря 2026 г." (the month in the genitive), English "2 December 2026".
+MONTHS = {
+    "kk": ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+           "қараша", "желтоқсан"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+YEAR_MARK = {"kk": "ж.", "ru": "г.", "en": ""}
+
+
+def format_date(value, *, language="ru"):
+    """A date (or the date of a datetime, already in local time) in words: ``2 желтоқсан 2026 ж.``."""
+    if value is None or value == "":
+        return DASH
+    language = (language or "ru")[:2]
+    language = language if language in MONTHS else "ru"
+    text = f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+    mark = YEAR_MARK[language]
+    return f"{text}{NO_BREAK_SPACE}{mark}" if mark else text
+
+
+def format_datetime(value, *, language="ru", seconds=False):
+    """A datetime (already in local time) as its date in words and the time: ``2 желтоқсан 2026 ж., 14:05``."""
+    if value is None or value == "":
+        return DASH
+    time = f"{value.hour:02d}:{value.minute:02d}" + (f":{value.second:02d}" if seconds else "")
+    return f"{format_date(value, language=language)}, {time}"

@@ -1,4 +1,5 @@
-"""PDF rendering with WeasyPrint that can only read the app's own static files.
+"""PDF rendering with WeasyPrint that can only read the app's own static files, and the two languages of a
+document a body issues.
 
 User text reaches the HTML through Django templates (autoescaped); the URL fetcher refuses every URL
 that is not a file below a static directory, so a crafted ``<img src="http://…">`` or ``file:///etc``
@@ -9,6 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 FONT_CSS = """
 @font-face {{ font-family: "Portal Sans"; src: url("{regular}"); font-weight: normal; }}
@@ -70,3 +74,40 @@ def render_pdf(html: str) -> bytes:
 
     base_url = Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=safe_url_fetcher()).write_pdf()
+
+
+# Every PDF a body (or the portal) issues carries Kazakh and Russian, Kazakh first, in ONE file: one sha256, one
+# seal. A stored row that names the language of its file stores BILINGUAL; rows made before keep "kk" or "ru".
+PDF_LANGUAGES = ("kk", "ru")
+BILINGUAL = "kk+ru"
+HALF_LABELS = {"kk": "Қазақ тілінде", "ru": "На русском языке"}  # each in its own language: never translated
+
+
+def bilingual_choices():
+    """The choices of a ``language`` field of a stored PDF: the portal's languages and both at once."""
+    return [*settings.LANGUAGES, (BILINGUAL, "Қазақша + Русский")]
+
+
+def render_halves(template, context):
+    """``template`` rendered once per language (Kazakh first), each with that language active so that its
+    texts, numbers and dates are that language's: ``[{"language", "label", "html"}]``."""
+    halves = []
+    for language in PDF_LANGUAGES:
+        with translation.override(language):
+            html = render_to_string(template, {**context, "language": language})
+        halves.append({"language": language, "label": HALF_LABELS[language], "html": mark_safe(html)})  # noqa: S308 - rendered by an autoescaping template
+    return halves
+
+
+def render_bilingual(wrapper, half_template, context, *, title, columns=False):
+    """HTML of one document with its Kazakh and Russian halves (``wrapper`` extends ``pdf/bilingual.html``):
+    one after the other, each from a fresh page under a running header naming its language, or (``columns``, for
+    a one-page document) side by side, Kazakh on the left. ``title`` is a lazy text, shown in both languages."""
+    titles = []
+    for language in PDF_LANGUAGES:
+        with translation.override(language):
+            titles.append(str(title))
+    with translation.override(PDF_LANGUAGES[0]):
+        return render_to_string(wrapper, {**context, "halves": render_halves(half_template, context),
+                                          "title": " / ".join(titles), "font_css": font_css(),
+                                          "half_labels": HALF_LABELS, "columns": columns})

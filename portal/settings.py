@@ -187,6 +187,7 @@ LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # The project's catalogue first (makemessages writes there), then Kazakh overrides for Django's own
 # messages that its bundled kk catalogue lacks.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "locale_django"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # Kazakh dates ("2 желтоқсан 2026 ж."): Django ships no kk formats
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -26,7 +26,7 @@ class ProjectAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
 class VersionInline(ViewOnlyAdminMixin, admin.TabularInline):
     model = AgreementVersion
     extra = 0
-    fields = ["number", "sha256", "is_current", "render_status", "pdf_kk_sha256", "pdf_ru_sha256"]
+    fields = ["number", "sha256", "is_current", "render_status", "pdf_sha256", "pdf_kk_sha256", "pdf_ru_sha256"]
     readonly_fields = fields
 
 

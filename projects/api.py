@@ -59,8 +59,9 @@ class AgreementVersionSerializer(serializers.Serializer):
     sha256 = serializers.CharField()
     is_current = serializers.BooleanField()
     render_status = serializers.CharField()
-    pdf_kk_sha256 = serializers.CharField()
-    pdf_ru_sha256 = serializers.CharField()
+    pdf_sha256 = serializers.CharField(help_text="SHA-256 of the PDF (Kazakh then Russian, one file)")
+    pdf_kk_sha256 = serializers.CharField(help_text="versions rendered before one file carried both languages")
+    pdf_ru_sha256 = serializers.CharField(help_text="versions rendered before one file carried both languages")
 
 
 class AgreementAmendmentSerializer(serializers.Serializer):

@@ -1,18 +1,18 @@
-"""The PDF of an agreement version in one language (WeasyPrint through portal.pdf, sealed like receipts)."""
+"""The PDF of an agreement version: ONE file, the full Kazakh text then the full Russian text, each from a fresh
+page under a running header naming its language (an agreement runs over pages: columns would halve every table),
+through portal.pdf, sealed like receipts."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from portal.pdf import font_css, render_pdf
+from portal.pdf import render_bilingual, render_pdf
 from portal.signatures.seal import seal_pdf
 
 
-def agreement_pdf(version, language):
-    with translation.override(language):
-        html = render_to_string("projects/agreement_pdf.html", {
-            "version": version, "content": version.content, "language": language, "font_css": font_css(),
-            "seal_page_url": settings.SITE_URL.rstrip("/") + reverse("signatures:seal"),
-        })
+def agreement_pdf(version):
+    html = render_bilingual("projects/agreement_pdf.html", "projects/agreement_pdf_half.html", {
+        "version": version, "content": version.content,
+        "seal_page_url": settings.SITE_URL.rstrip("/") + reverse("signatures:seal"),
+    }, title=_("Grant agreement"))
     return seal_pdf(render_pdf(html))

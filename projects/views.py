@@ -92,7 +92,7 @@ def tranche_action(request, pk, action):
 def agreement_pdf(request, pk, language):
     version = get_object_or_404(AgreementVersion.objects.filter(
         agreement__project__in=projects_for_user(request.user)), pk=pk)
-    field = getattr(version, f"pdf_{language}", None) if language in ("kk", "ru") else None
+    field = {"kk-ru": version.pdf, "kk": version.pdf_kk, "ru": version.pdf_ru}.get(language)  # kk, ru: before
     if not field:
         raise Http404
     return FileResponse(field.open("rb"), content_type="application/pdf", as_attachment=False,

@@ -4,13 +4,13 @@ rendering it (the body of the worker's task, idempotent: the file is stored once
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal import audit
 from portal.notifications.services import outbox_enqueue_task
+from portal.pdf import BILINGUAL
 
 from ..models import Application, Receipt
 from .render import receipt_pdf
@@ -18,20 +18,13 @@ from .render import receipt_pdf
 log = logging.getLogger(__name__)
 
 
-def receipt_language(language=None):
-    """A language the portal speaks: ``language`` or the active one, else the default."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return language if language in codes else settings.LANGUAGE_CODE
-
-
 @transaction.atomic
-def receipt_request(*, application, language=None):
-    """The receipt of the application's current submission in ``language`` (default: the active one); the first
-    request writes the row and the worker's job (through the outbox) in the caller's transaction, later ones
-    return that row and enqueue nothing."""
+def receipt_request(*, application):
+    """The receipt of the application's current submission, one PDF in Kazakh and Russian; the first request
+    writes the row and the worker's job (through the outbox) in the caller's transaction, later ones return that
+    row and enqueue nothing."""
     receipt, created = Receipt.objects.get_or_create(
-        application=application, snapshot_sha256=application.snapshot_sha256, language=receipt_language(language))
+        application=application, snapshot_sha256=application.snapshot_sha256, language=BILINGUAL)
     if created:
         outbox_enqueue_task(task="applications.render_receipt", kwargs={"receipt_id": receipt.pk},
                             key=f"receipt:{receipt.pk}")
@@ -49,8 +42,7 @@ def receipt_render(*, receipt_id):
                    .filter(pk=receipt.application_id, snapshot_sha256=receipt.snapshot_sha256).first())
     if application is None:
         return receipt
-    with translation.override(receipt.language):
-        content = receipt_pdf(application)
+    content = receipt_pdf(application)
     sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         locked = Receipt.objects.select_for_update().get(pk=receipt.pk)

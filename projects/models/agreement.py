@@ -45,13 +45,16 @@ def agreement_pdf_path(instance, filename):
 
 
 class AgreementVersion(models.Model):
-    """One frozen text of the agreement. ``sha256`` is of the canonical content; each PDF has its own."""
+    """One frozen text of the agreement. ``sha256`` is of the canonical content; the PDF (Kazakh then Russian, one
+    file) has its own. Versions rendered before carry one PDF per language (``pdf_kk``, ``pdf_ru``), kept."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions",
                                   verbose_name=_("grant agreement"))
     number = models.PositiveSmallIntegerField(_("version"))
     content = models.JSONField(_("content"), editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    pdf = models.FileField(_("PDF (Kazakh and Russian)"), upload_to=agreement_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
     pdf_kk = models.FileField(_("PDF (Kazakh)"), upload_to=agreement_pdf_path, blank=True)
     pdf_kk_sha256 = models.CharField(_("SHA-256 of the Kazakh PDF"), max_length=64, blank=True)
     pdf_ru = models.FileField(_("PDF (Russian)"), upload_to=agreement_pdf_path, blank=True)

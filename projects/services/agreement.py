@@ -1,7 +1,8 @@
 """Step 2, the agreement: generated from the project and the competition's terms (a frozen version with its
-sha256, PDFs in kk and ru rendered by the worker through the outbox), sent, signed by the organisation and the
-body (the EDS signature attaches in ``_attach_signature``, required when ``SIGNATURE_REQUIRED["agreement"]``),
-in force; amendments requested, approved (a new version) or refused, with reasons."""
+sha256, one PDF in Kazakh then Russian rendered by the worker through the outbox), sent, signed by the
+organisation and the body (the EDS signature attaches in ``_attach_signature``, required when
+``SIGNATURE_REQUIRED["agreement"]``), in force; amendments requested, approved (a new version) or refused,
+with reasons."""
 
 import hashlib
 from datetime import date
@@ -36,8 +37,6 @@ from ..render import agreement_pdf
 from ..terms import agreement_content, default_schedule
 from .schedule import schedule_create
 from .transitions import StateError, agreement_transition, project_transition
-
-LANGUAGES = ("kk", "ru")
 
 
 def _version_create(*, agreement, actor, amendment=None):
@@ -273,20 +272,19 @@ def amendment_refuse(*, amendment, actor, reason, now=None):
 # ---------------------------------------------------------------------------------------------- the PDFs
 
 def agreement_render(*, version_id):
-    """Render the kk and ru PDFs of one version (the worker's job; idempotent: a finished version is kept)."""
+    """Render the PDF of one version, Kazakh then Russian in one file (the worker's job; idempotent: a finished
+    version is kept)."""
     version = AgreementVersion.objects.select_related("agreement").filter(pk=version_id).first()
     if version is None or version.render_status == RenderStatus.DONE:
         return version
     try:
-        files = {language: agreement_pdf(version, language) for language in LANGUAGES}
+        data = agreement_pdf(version)
     except Exception as exc:  # noqa: BLE001 - any failure is shown to the official, the job is not retried
         AgreementVersion.objects.filter(pk=version.pk).update(render_status=RenderStatus.FAILED,
                                                               render_error=str(exc)[:2000])
         raise
-    for language, data in files.items():
-        getattr(version, f"pdf_{language}").save(f"{language}.pdf", ContentFile(data), save=False)
-        setattr(version, f"pdf_{language}_sha256", hashlib.sha256(data).hexdigest())
+    version.pdf.save("kk-ru.pdf", ContentFile(data), save=False)
+    version.pdf_sha256 = hashlib.sha256(data).hexdigest()
     version.render_status, version.render_error = RenderStatus.DONE, ""
-    version.save(update_fields=["pdf_kk", "pdf_kk_sha256", "pdf_ru", "pdf_ru_sha256", "render_status",
-                                "render_error"])
+    version.save(update_fields=["pdf", "pdf_sha256", "render_status", "render_error"])
     return version

@@ -160,7 +160,7 @@ class ActSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CompletionAct
-        fields = ["id", "expert", "evaluations", "amount", "payment_status", "paid_at", "created_at"]
+        fields = ["id", "expert", "evaluations", "amount", "payment_status", "paid_at", "created_at", "sha256"]
         read_only_fields = fields
 
 

@@ -1,4 +1,6 @@
-"""The protocol of a decided commission meeting and its public extract: PDF (WeasyPrint), kk or ru, sealed.
+"""The protocol of a decided commission meeting and its public extract: ONE sealed PDF (WeasyPrint) each, the full
+Kazakh text then the full Russian text, each from a fresh page under a running header naming its language (the
+attendance and ranking tables run over pages and need the full width: two columns would not hold them).
 
 ``protocol_render`` is the body of the worker's task (idempotent); ``protocol_context`` builds what the
 template needs from the meeting and the snapshot it decided on (never from the live ranking)."""
@@ -8,11 +10,11 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal import audit
-from portal.pdf import font_css, render_pdf
+from portal.pdf import render_bilingual, render_pdf
 from portal.signatures.seal import seal_pdf
 
 from ..enums import MeetingStatus, ProtocolKind, ReportStatus, Vote
@@ -41,14 +43,16 @@ def protocol_context(meeting, *, kind):
         "dissents": [v for v in meeting.votes.select_related("member") if v.dissent],
         "approved": meeting.status == MeetingStatus.RANKING_APPROVED,
         "snapshot": snapshot, "rows": snapshot_table(snapshot) if snapshot else [],
-        "font_css": font_css(),
     }
 
 
+TITLES = {ProtocolKind.FULL: _("Protocol of the commission meeting"),
+          ProtocolKind.EXTRACT: _("Extract from the protocol of the commission meeting")}
+
+
 def protocol_pdf(protocol):
-    with translation.override(protocol.language):
-        html = render_to_string("commission/protocol_pdf.html",
-                                protocol_context(protocol.meeting, kind=protocol.kind))
+    html = render_bilingual("commission/protocol_pdf.html", "commission/protocol_pdf_half.html",
+                            protocol_context(protocol.meeting, kind=protocol.kind), title=TITLES[protocol.kind])
     return seal_pdf(render_pdf(html))
 
 
@@ -63,7 +67,8 @@ def protocol_render(*, protocol_id):
         sha256 = hashlib.sha256(content).hexdigest()
         meeting = protocol.meeting
         competition = meeting.commission.competition
-        name = f"{competition.reference}-commission-{meeting.number}-{protocol.kind}-{protocol.language}.pdf"
+        language = protocol.language.replace("+", "-")
+        name = f"{competition.reference}-commission-{meeting.number}-{protocol.kind}-{language}.pdf"
         with transaction.atomic():
             protocol.file.save(name, ContentFile(content), save=False)
             MeetingProtocol.objects.filter(pk=protocol.pk).update(

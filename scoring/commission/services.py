@@ -13,6 +13,7 @@ from portal.councils.models import CouncilMember
 from portal.councils.selectors import members_of_body_councils
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify, outbox_enqueue_task
+from portal.pdf import BILINGUAL
 
 from ..enums import MEETING_TRANSITIONS, CommissionRole, MeetingFormat, MeetingStatus, ProtocolKind, Vote
 from ..errors import ProblemsError
@@ -27,8 +28,6 @@ from ..models import (
 )
 from ..ranking.services import ranking_reopen
 from .quorum import has_quorum, tally
-
-PROTOCOL_LANGUAGES = ("kk", "ru")  # public documents of a body carry kk and ru
 
 
 @transaction.atomic
@@ -215,10 +214,10 @@ def meeting_decide(*, meeting, votes, actor, reason="", now=None):
 
 
 def protocols_request(*, meeting):
-    """One protocol and one public extract per language, each rendered once by the worker (through the outbox)."""
+    """One protocol and one public extract, each one PDF in Kazakh then Russian (public documents of a body carry
+    both), each rendered once by the worker (through the outbox)."""
     for kind in ProtocolKind.values:
-        for language in PROTOCOL_LANGUAGES:
-            protocol, created = MeetingProtocol.objects.get_or_create(meeting=meeting, kind=kind, language=language)
-            if created:
-                outbox_enqueue_task(task="scoring.render_protocol", kwargs={"protocol_id": protocol.pk},
-                                    key=f"protocol:{protocol.pk}")
+        protocol, created = MeetingProtocol.objects.get_or_create(meeting=meeting, kind=kind, language=BILINGUAL)
+        if created:
+            outbox_enqueue_task(task="scoring.render_protocol", kwargs={"protocol_id": protocol.pk},
+                                key=f"protocol:{protocol.pk}")

@@ -1,5 +1,6 @@
 """Fees of the experts: a fee per evaluation per competition, an act of completed work per expert per
-competition (PDF, kk and ru, sealed, rendered by the worker) with its payment status, totals per expert and year."""
+competition (one sealed PDF, Kazakh and Russian side by side, rendered by the worker) with its payment status,
+totals per expert and year."""
 
 import hashlib
 from decimal import Decimal
@@ -8,8 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import CompetitionStatus
@@ -17,7 +17,7 @@ from portal import audit
 from portal.accounts.selectors import roles_for_user
 from portal.errors import DomainError
 from portal.notifications.services import outbox_enqueue_task
-from portal.pdf import font_css, render_pdf
+from portal.pdf import BILINGUAL, render_bilingual, render_pdf
 from portal.signatures.seal import seal_pdf
 
 from ..enums import AssignmentStatus, PaymentStatus
@@ -78,21 +78,21 @@ def completion_act_mark_paid(*, act, actor, now=None):
 
 
 def completion_act_render(*, act_id):
-    """The act's PDFs (kk, ru), sealed; a finished act is left as it is (the body of the worker's task)."""
+    """The act's PDF, sealed: a one-page act, so Kazakh and Russian stand side by side in two columns (Kazakh on
+    the left) and the signature lines are shared. A finished act (or one issued before as two files) is left as
+    it is (the body of the worker's task)."""
     act = CompletionAct.objects.select_related("competition__body", "expert__user").filter(pk=act_id).first()
-    if act is None or (act.file_kk and act.file_ru):
+    if act is None or act.file or act.file_kk:
         return act
-    hashes = {}
-    for language in ("kk", "ru"):
-        with translation.override(language):
-            html = render_to_string("experts/act_pdf.html", {"act": act, "font_css": font_css()})
-        content = seal_pdf(render_pdf(html))
-        hashes[language] = hashlib.sha256(content).hexdigest()
-        getattr(act, f"file_{language}").save(
-            f"{act.competition.reference}-act-{act.expert_id}-{language}.pdf", ContentFile(content), save=False)
-    CompletionAct.objects.filter(pk=act.pk).update(file_kk=act.file_kk.name, file_ru=act.file_ru.name)
+    html = render_bilingual("experts/act_pdf.html", "experts/act_pdf_half.html", {"act": act},
+                            title=_("Act of completed work"), columns=True)
+    content = seal_pdf(render_pdf(html))
+    sha256 = hashlib.sha256(content).hexdigest()
+    act.file.save(f"{act.competition.reference}-act-{act.expert_id}.pdf", ContentFile(content), save=False)
+    CompletionAct.objects.filter(pk=act.pk).update(file=act.file.name, sha256=sha256)
+    act.sha256 = sha256
     audit.record(actor=None, action="completion_act.generated", target=act, competition_id=act.competition_id,
-                 after={"sha256": hashes})
+                 after={"sha256": sha256, "language": BILINGUAL})
     return act
 
 

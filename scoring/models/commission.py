@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from portal.councils.models import CouncilMember
+from portal.pdf import bilingual_choices
 
 from ..enums import CommissionRole, MeetingFormat, MeetingStatus, ProtocolKind, ReportStatus, Vote
 from .ranking import RankingSnapshot
@@ -119,12 +120,13 @@ class MeetingVote(models.Model):
 
 
 class MeetingProtocol(models.Model):
-    """A protocol file of a decided meeting: the full protocol or its public extract, in one language."""
+    """A protocol file of a decided meeting: the full protocol or its public extract, in Kazakh then Russian
+    (``language`` "kk+ru"); files rendered before in one language each ("kk", "ru") stay downloadable."""
 
     meeting = models.ForeignKey(CommissionMeeting, on_delete=models.CASCADE, related_name="protocols",
                                 verbose_name=_("meeting"))
     kind = models.CharField(_("kind"), max_length=10, choices=ProtocolKind.choices)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=bilingual_choices())
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     file = models.FileField(_("file"), upload_to="protocols/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)

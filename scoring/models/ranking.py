@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
+from portal.pdf import bilingual_choices
 
 from ..enums import ReportFormat, ReportStatus
 
@@ -47,7 +48,9 @@ class Report(models.Model):
     snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="reports",
                                  verbose_name=_("snapshot"))
     format = models.CharField(_("format"), max_length=5, choices=ReportFormat.choices)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES,
+    # "kk+ru" for a PDF (Kazakh then Russian in one file; PDFs made before carry "kk", "ru" or "en" and are kept),
+    # the language asked for a CSV or XLSX.
+    language = models.CharField(_("language"), max_length=5, choices=bilingual_choices(),
                                 default=settings.LANGUAGE_CODE)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)

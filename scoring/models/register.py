@@ -120,8 +120,10 @@ class CompletionAct(models.Model):
     payment_status = models.CharField(_("payment status"), max_length=5, choices=PaymentStatus.choices,
                                       default=PaymentStatus.DUE)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
-    file_kk = models.FileField(_("act (Kazakh)"), upload_to="acts/", blank=True)
-    file_ru = models.FileField(_("act (Russian)"), upload_to="acts/", blank=True)
+    file = models.FileField(_("act (Kazakh and Russian)"), upload_to="acts/", blank=True)
+    sha256 = models.CharField(_("SHA-256 of the act"), max_length=64, blank=True)
+    file_kk = models.FileField(_("act (Kazakh)"), upload_to="acts/", blank=True)  # acts issued before 2026-12
+    file_ru = models.FileField(_("act (Russian)"), upload_to="acts/", blank=True)  # carried one language per file
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

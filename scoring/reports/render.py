@@ -5,6 +5,8 @@ stores it with its sha256. The PDF is landscape A4 with DejaVu Sans embedded fro
 Kazakh and Russian letter), "page X of Y" footers, the table header repeated on every page (``thead``),
 inline SVG charts, and user text escaped by Django's autoescaping. It is laid out in parts of at most
 ``ROWS_PER_PART`` ranking rows (see ``render_pdf_bytes``) so that its memory does not grow with the ranking.
+The PDF carries the full Kazakh text then the full Russian text (a report a body issues carries both); CSV and
+XLSX are in the language asked for.
 """
 
 import csv
@@ -28,7 +30,7 @@ from competitions.enums import AggregationMethod, CompetitionKind, WinnerRule
 from portal import charts
 from portal.audit.services import chain_head_for_scope
 from portal.formatting import csv_delimiter, csv_number
-from portal.pdf import font_css, safe_url_fetcher, static_file_url
+from portal.pdf import HALF_LABELS, PDF_LANGUAGES, font_css, safe_url_fetcher, static_file_url
 from portal.signatures.seal import seal_pdf
 
 from ..enums import ConflictType, ReportFormat
@@ -180,15 +182,16 @@ def _render_part(html, *, first_row, stop, last):
     return content, bookmarks, resume
 
 
-def _add_outline(writer, bookmarks):
-    """The document outline (h1/h2 of every part) nested by level, as WeasyPrint makes it for one document."""
+def _add_outline(writer, bookmarks, *, first=0, parent=None):
+    """The outline of one half (h1/h2 of every part, its pages from ``first`` on) nested by level under
+    ``parent``, as WeasyPrint makes it for one document."""
     parents = []  # (level, outline item)
-    for page_number, marks in enumerate(bookmarks):
+    for page_number, marks in enumerate(bookmarks, start=first):
         for level, label, x, y, height in marks:
             while parents and parents[-1][0] >= level:
                 parents.pop()
             item = writer.add_outline_item(
-                title=label, page_number=page_number, parent=parents[-1][1] if parents else None,
+                title=label, page_number=page_number, parent=parents[-1][1] if parents else parent,
                 fit=Fit.xyz(left=x * PX_TO_PT, top=(height - y) * PX_TO_PT))
             parents.append((level, item))
 
@@ -228,52 +231,76 @@ def _distinct_subset_tags(writer):
                 font["/FontDescriptor"].get_object()[NameObject("/FontName")] = new_name
 
 
-def render_pdf_bytes(snapshot, *, progress=lambda p: None, chain_head=None, rows_per_part=ROWS_PER_PART):
-    """The ranking report as PDF bytes, laid out in parts so that memory stays bounded for any size.
-
-    WeasyPrint keeps the layout of a whole document in memory (about 0.4 MiB per ranking row), so the
-    report is rendered as several documents: the first holds the cover and the start of the ranking
-    table, the next ones up to ``rows_per_part`` rows each, the last the end of the table and the back
-    matter. A part other than the last gives up its last page: the rows on it start the next part at
-    the top of a fresh page (below the repeated header), so the pages are those of one document, with
-    no half-empty page at a part boundary. The parts are joined with pypdf; the footers ("page X of Y"
-    needs Y) are rendered last as one document of footers alone and laid over the pages.
-    """
-    context = report_context(snapshot, chain_head=chain_head)
-    context["font_css"] = font_css()
+def _render_half(writer, context, *, progress):
+    """One language's full text of the report appended to ``writer`` in parts; its bookmarks, page by page."""
     rows = context["rows"]
-    progress(10)
-    writer = PdfWriter()
     bookmarks = []
     start = 0
     while True:
-        stop = min(start + rows_per_part, len(rows))
+        stop = min(start + context["rows_per_part"], len(rows))
         last = stop == len(rows)
         html = render_to_string("reports/ranking.html",
                                 {**context, "rows": rows[start:stop], "front": start == 0, "back": last})
         content, part_bookmarks, resume = _render_part(html, first_row=start, stop=stop, last=last)
         part = PdfReader(io.BytesIO(content))
-        if start == 0:
+        if not writer.pages:
             writer.add_metadata(part.metadata)
             if "/Lang" in part.root_object:
                 writer.root_object[NameObject("/Lang")] = TextStringObject(part.root_object["/Lang"])
         writer.append(part, import_outline=False)
         bookmarks.extend(part_bookmarks)
         del html, content, part
-        progress(10 + 75 * resume // max(len(rows), 1))
+        progress(resume / max(len(rows), 1))
         if last:
-            break
+            return bookmarks
         start = resume
-    total = len(writer.pages)
-    footers = render_to_string("reports/ranking_footers.html", {**context, "pages": range(total)})
+
+
+def _lay_footers(writer, context, *, first):
+    """"Page X of Y" of one half (Y its own page count) and its running header, laid over its pages."""
+    pages = writer.pages[first:]
+    footers = render_to_string("reports/ranking_footers.html", {**context, "pages": range(len(pages))})
     with _collector_paused():
         overlay = PdfReader(io.BytesIO(_weasy_html(footers).write_pdf()))
-    if len(overlay.pages) != total:
-        raise RuntimeError(f"{len(overlay.pages)} footer pages for {total} report pages")
-    for page, footer in zip(writer.pages, overlay.pages, strict=True):
+    if len(overlay.pages) != len(pages):
+        raise RuntimeError(f"{len(overlay.pages)} footer pages for {len(pages)} report pages")
+    for page, footer in zip(pages, overlay.pages, strict=True):
         page.merge_page(footer)
         page.compress_content_streams()  # merging leaves the page's content uncompressed
-    _add_outline(writer, bookmarks)
+
+
+def render_pdf_bytes(snapshot, *, progress=lambda p: None, chain_head=None, rows_per_part=ROWS_PER_PART):
+    """The ranking report as ONE PDF: the full Kazakh text, then the full Russian text from a fresh page, each
+    with a running header naming its language and its own "page X of Y"; laid out in parts so that memory stays
+    bounded for any size. (A landscape table of 15 columns cannot share its width with a second language.)
+
+    WeasyPrint keeps the layout of a whole document in memory (about 0.4 MiB per ranking row), so each half is
+    rendered as several documents: the first holds the cover and the start of the ranking table, the next ones
+    up to ``rows_per_part`` rows each, the last the end of the table and the back matter. A part other than the
+    last gives up its last page: the rows on it start the next part at the top of a fresh page (below the
+    repeated header), so the pages are those of one document, with no half-empty page at a part boundary. The
+    parts are joined with pypdf; the footers ("page X of Y" needs Y) are rendered once a half is complete, as
+    one document of footers alone, and laid over its pages. Memory is that of one part, whatever the size.
+    """
+    if chain_head is None:
+        chain_head = chain_head_for_scope(f"competition:{snapshot.data['competition']['id']}")
+    progress(10)
+    writer = PdfWriter()
+    outline, titles = [], []
+    for index, language in enumerate(PDF_LANGUAGES):
+        with translation.override(language):
+            context = {**report_context(snapshot, chain_head=chain_head), "font_css": font_css(),
+                       "rows_per_part": rows_per_part, "half_label": _css_string(HALF_LABELS[language])}
+            titles.append(f"{_('Ranking report')} {context['competition']['reference']}")
+            first = len(writer.pages)
+            bookmarks = _render_half(writer, context, progress=lambda share, index=index: progress(
+                10 + int(75 * (index + share) / len(PDF_LANGUAGES))))
+            _lay_footers(writer, context, first=first)
+        outline.append((HALF_LABELS[language], first, bookmarks))
+    writer.add_metadata({"/Title": " / ".join(titles)})
+    for label, first, bookmarks in outline:
+        half = writer.add_outline_item(title=label, page_number=first)
+        _add_outline(writer, bookmarks, first=first, parent=half)
     _distinct_subset_tags(writer)
     progress(95)
     buffer = io.BytesIO()
@@ -356,10 +383,11 @@ RENDERERS = {  # looked up by name at call time
 
 
 def render_report_file(report, *, progress=lambda p: None):
-    """The file content of ``report`` and its extension, in the language the report was requested in."""
+    """The file content of ``report`` and its extension: a PDF in Kazakh and Russian, a CSV or XLSX in the
+    language the report was requested in."""
     name, extension = RENDERERS[report.format]
     renderer = globals()[name]
-    with translation.override(report.language):
+    with translation.override(report.language if report.language in dict(settings.LANGUAGES) else None):
         content = renderer(report.snapshot, progress=progress)
     return content, extension
 

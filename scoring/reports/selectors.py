@@ -1,17 +1,21 @@
 """Reads of the reports of frozen rankings."""
 
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from competitions.selectors import competitions_followed_by
+from portal.pdf import BILINGUAL
 
-from ..enums import ReportStatus
+from ..enums import ReportFormat, ReportStatus
 from ..models import Report
 
 
 def reports_of(snapshot, *, language=None):
-    """The reports of a snapshot in one language (the active one by default), by format."""
+    """The reports of a snapshot, by format: the PDF in Kazakh and Russian, CSV and XLSX in one language (the
+    active one by default)."""
     language = (language or translation.get_language() or "ru")[:2]
-    return {r.format: r for r in Report.objects.filter(snapshot=snapshot, language=language)}
+    return {r.format: r for r in Report.objects.filter(snapshot=snapshot).filter(
+        Q(format=ReportFormat.PDF, language=BILINGUAL) | (~Q(format=ReportFormat.PDF) & Q(language=language)))}
 
 
 def reports_for_user(user):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.errors import DomainError
 from portal.notifications.services import outbox_enqueue_task
+from portal.pdf import BILINGUAL
 
 from ..enums import ReportFormat, ReportStatus
 from ..models import Report
@@ -32,13 +33,14 @@ def _enqueue_report(report):
 def report_request(*, snapshot, format, actor, language=None):
     """Ask for a report of a snapshot. Idempotent: one Report per snapshot, format and language, one job for it.
 
-    ``language`` (default: the active one) is the language the report is written in.
+    The PDF is written in Kazakh and Russian (language "kk+ru", whatever ``language`` says); a CSV or XLSX in
+    ``language`` (default: the active one).
 
     A second request returns the existing report (whatever its state) and enqueues nothing; a failed
     report is queued again only by ``report_retry``."""
     if format not in ReportFormat.values:
         raise DomainError(_("Unknown report format."), code="bad_format")
-    language = _report_language(language)
+    language = BILINGUAL if format == ReportFormat.PDF else _report_language(language)
     report, created = Report.objects.get_or_create(
         snapshot=snapshot, format=format, language=language,
         defaults={"requested_by": actor if getattr(actor, "pk", None) else None})

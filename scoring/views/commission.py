@@ -182,7 +182,8 @@ def meeting_decide(request, reference, pk):
 def _pdf(protocol):
     if protocol.status != ReportStatus.DONE or not protocol.file:
         raise Http404
-    name = f"{protocol.meeting.commission.competition.reference}-{protocol.kind}-{protocol.language}.pdf"
+    language = protocol.language.replace("+", "-")
+    name = f"{protocol.meeting.commission.competition.reference}-{protocol.kind}-{language}.pdf"
     return FileResponse(protocol.file.open("rb"), as_attachment=True, filename=name,
                         content_type="application/pdf")
 

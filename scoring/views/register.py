@@ -169,7 +169,7 @@ def competition_fees(request, reference):
 def act_download(request, pk, language):
     """An act of completed work: the expert's own, or any act of a competition the official follows."""
     act = get_object_or_404(fees.acts_for_user(request.user), pk=pk)
-    file = getattr(act, f"file_{language}", None) if language in ("kk", "ru") else None
+    file = {"kk-ru": act.file, "kk": act.file_kk, "ru": act.file_ru}.get(language)  # kk, ru: acts issued before
     if not file:
         raise Http404
     return FileResponse(file.open("rb"), as_attachment=True,

@@ -6,15 +6,18 @@ from unittest import mock
 import pytest
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from applications import services
 from applications.models import Receipt
 from applications.receipts.render import receipt_pdf
 from applications.receipts.services import receipt_render
+from portal.formatting import MONTHS
 from portal.notifications.models import OutboxMessage
 from tests import factories as f
 from tests.applications.helpers import fill_application, ngo_with_application
+from tests.bilingual_pdf import bilingual
 
 pytestmark = pytest.mark.django_db
 KAZAKH = "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І"
@@ -35,10 +38,19 @@ def _text(pdf_bytes):
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages), reader
 
 
-def test_receipt_pdf_has_number_hash_and_kazakh_letters_on_one_page():
+def test_receipt_pdf_has_number_hash_and_kazakh_letters_in_kazakh_then_russian():
     user, application = _submitted(f"Жоба: {KAZAKH}")
-    pages, text, reader = _text(receipt_pdf(application))
-    assert pages == 1
+    content = receipt_pdf(application)
+    halves = bilingual(content, kk="Өтінім қабылданды", ru="Заявка принята", name="receipt")
+    pages, text, reader = _text(content)
+    assert pages == 2  # the Kazakh text on page 1, the Russian one on page 2
+    day = timezone.localtime(application.submitted_at)
+    kk_date = f"{day.day} {MONTHS['kk'][day.month - 1]} {day.year}\u00a0ж."
+    ru_date = f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year}\u00a0г."
+    assert (halves.page_of(kk_date), halves.page_of(ru_date)) == (0, 1)
+    for page in halves.pages:
+        assert application.registration_number in page
+        assert application.snapshot_sha256 in re.sub(r"\s+", "", page)
     assert application.registration_number in text
     assert application.snapshot_sha256 in re.sub(r"\s+", "", text)
     for letter in KAZAKH.split():
@@ -121,7 +133,20 @@ def test_an_old_submission_gets_its_receipt_from_the_worker_on_demand(client):
     prepare = reverse("applications:receipt_prepare", kwargs={"pk": application.pk})
     with TestCase.captureOnCommitCallbacks(execute=False):
         assert client.post(prepare)["Location"] == page_url
-    assert list(Receipt.objects.values_list("language", "file")) == [("en", "")]
+    assert list(Receipt.objects.values_list("language", "file")) == [("kk+ru", "")]
     assert OutboxMessage.objects.get().payload == {"kwargs": {"receipt_id": Receipt.objects.get().pk}}
     client.force_login(f.MembershipFactory().user)
     assert client.post(prepare).status_code == 404
+
+
+def test_a_receipt_stored_in_one_language_before_stays_downloadable(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        user, application = _submitted("Project")
+    receipt = Receipt.objects.get()
+    Receipt.objects.filter(pk=receipt.pk).update(language="ru")  # stored before receipts carried both languages
+    client.force_login(user)
+    with _no_render():
+        page = client.get(reverse("applications:receipt", kwargs={"pk": application.pk})).content.decode()
+        download = client.get(reverse("applications:receipt_pdf", kwargs={"pk": application.pk}))
+    assert 'data-receipt="stored"' in page and receipt.sha256 in page
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == receipt.sha256

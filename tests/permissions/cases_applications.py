@@ -65,7 +65,7 @@ CASES = [
     Case("applications:receipt_pdf", kwargs=_receipted, expect=BODY_SEES,
          note="the stored PDF, or (not yet rendered) a redirect to the receipt page"),
     Case("applications:receipt_prepare", method="post", kwargs=_receipted, expect=BODY_SEES,
-         note="asks the worker for the PDF in the reader's language; the page and the GET write nothing"),
+         note="asks the worker for the PDF (Kazakh and Russian); the page and the GET write nothing"),
     Case("applications:withdraw", kwargs=_receipted, expect=MEMBER_ACTS_OTHERS_WHO_SEE_403),
     Case("applications:withdraw", method="post", kwargs=_receipted, expect=MEMBER_ACTS_OTHERS_WHO_SEE_403),
 ]

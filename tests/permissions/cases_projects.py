@@ -39,7 +39,7 @@ CASES = [
     Case("projects:action", kwargs=project_action("terminate"), expect={"anonymous": "login"}, default="405"),
     Case("projects:tranche_action", kwargs=tranche_action("withhold"), method="post", data=empty,
          expect=BODY_ACTION),
-    Case("projects:agreement_pdf", kwargs=lambda w: {"pk": w.project_version.pk, "language": "kk"},
+    Case("projects:agreement_pdf", kwargs=lambda w: {"pk": w.project_version.pk, "language": "kk-ru"},
          expect=READERS),
     Case("projects:public_list", expect=EVERYONE),
     Case("projects:public_detail", kwargs=project, expect=EVERYONE),

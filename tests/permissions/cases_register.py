@@ -31,7 +31,7 @@ CASES = [
     Case("scoring:calibration", expect={"expert": "ok"}, note="active experts only (404 otherwise)"),
     Case("scoring:calibration_exercise", kwargs=lambda w: {"pk": w.calibration_exercise.pk},
          expect={"expert": "ok"}),
-    Case("scoring:act_download", kwargs=lambda w: {"pk": w.act.pk, "language": "kk"},
+    Case("scoring:act_download", kwargs=lambda w: {"pk": w.act.pk, "language": "kk-ru"},
          expect={"expert": "ok", **FOLLOWERS}, note="the expert's own act; the body's officials and observers"),
     Case("scoring:competition_fees", kwargs=review, expect=FOLLOWERS),
     Case("scoring:competition_fees", kwargs=review, method="post", data=lambda w: {},

@@ -254,7 +254,7 @@ def _results_objects(body, official, ngo_membership, expert_profile):
     competition.refresh_from_db()
     meeting = f.approve_ranking(competition, actor=official)
     results_publish(competition=competition, actor=official)
-    extract = meeting.protocols.get(kind="extract", language="kk")
+    extract = meeting.protocols.get(kind="extract", language="kk+ru")
     extract.file.save("world-extract.pdf", ContentFile(b"%PDF-1.4 extract\n%%EOF\n"), save=False)
     extract.status, extract.sha256 = ReportStatus.DONE, "1" * 64
     extract.save()
@@ -264,8 +264,7 @@ def _results_objects(body, official, ngo_membership, expert_profile):
     report.save()
     appeal = appeal_file(application=application, reason="Please check criterion 1", actor=ngo_membership.user)
     act = CompletionAct(competition=competition, expert=expert_profile, evaluations=1, amount=10000)
-    act.file_kk.save("act-kk.pdf", ContentFile(b"%PDF-1.4 act\n%%EOF\n"), save=False)
-    act.file_ru.save("act-ru.pdf", ContentFile(b"%PDF-1.4 act\n%%EOF\n"), save=False)
+    act.file.save("act.pdf", ContentFile(b"%PDF-1.4 act\n%%EOF\n"), save=False)
     act.save()
     return {"act": act, "results_competition": competition, "results_snapshot": snapshot,
             "results_application": application, "results_report": report, "results_appeal": appeal,
@@ -323,8 +322,7 @@ def _project_objects(official, ngo_membership):
     projects.agreement_sign_ngo(agreement=agreement, actor=ngo_membership.user)
     projects.agreement_sign_body(agreement=agreement, actor=official)
     version = agreement.versions.get()
-    for language in ("kk", "ru"):  # the files only (the rendering is tested in tests/projects)
-        getattr(version, f"pdf_{language}").save(f"{language}.pdf", ContentFile(b"%PDF-1.4 world\n"), save=False)
+    version.pdf.save("kk-ru.pdf", ContentFile(b"%PDF-1.4 world\n"), save=False)  # the rendering: tests/projects
     version.render_status = "done"
     version.save()
     project.refresh_from_db()

@@ -1,5 +1,6 @@
 """One number format per language (portal/formatting.py) and its template filters (portal/templatetags/numbers.py)."""
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -78,3 +79,46 @@ def test_the_old_money_filter_follows_the_language_too():
         assert template.render(Context({"v": "1000"})) == f"1,000.00{NBSP}₸"
     with translation.override("kk"):
         assert template.render(Context({"v": "1000"})) == f"1{NNBSP}000,00{NBSP}₸"
+
+
+# --- dates in words, per language -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("kk", f"2 желтоқсан 2026{NBSP}ж."), ("ru", f"2 декабря 2026{NBSP}г."), ("en", "2 December 2026"),
+    ("kk-kz", f"2 желтоқсан 2026{NBSP}ж."), ("de", f"2 декабря 2026{NBSP}г."),
+])
+def test_a_date_in_words_follows_the_language(language, expected):
+    assert fmt.format_date(date(2026, 12, 2), language=language) == expected
+    assert fmt.format_datetime(datetime(2026, 12, 2, 9, 5, 7), language=language) == f"{expected}, 09:05"
+
+
+def test_every_month_has_its_kazakh_and_russian_name():
+    kk = [fmt.format_date(date(2026, month, 1), language="kk").split()[1] for month in range(1, 13)]
+    ru = [fmt.format_date(date(2026, month, 1), language="ru").split()[1] for month in range(1, 13)]
+    assert kk == ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+                  "қараша", "желтоқсан"]
+    assert ru[0] == "января" and ru[4] == "мая" and ru[11] == "декабря"
+    assert fmt.format_date(None, language="kk") == fmt.format_datetime("", language="ru") == fmt.DASH
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("kk", f"8 наурыз 2026{NBSP}ж. | 8 наурыз 2026{NBSP}ж., 17:30:09 | 8 наурыз 2026{NBSP}ж. | —"),
+    ("ru", f"8 марта 2026{NBSP}г. | 8 марта 2026{NBSP}г., 17:30:09 | 8 марта 2026{NBSP}г. | —"),
+])
+def test_date_filters_use_the_active_language_and_astana_time(language, expected):
+    moment = datetime(2026, 3, 8, 12, 30, 9, tzinfo=UTC)  # 17:30 in Asia/Almaty
+    template = Template('{% load numbers %}{{ moment|longdate }} | {{ moment|longdatetime:"seconds" }} | '
+                        '{{ text|longdate }} | {{ bad|longdate }}')
+    with translation.override(language):
+        assert template.render(Context({"moment": moment, "text": "2026-03-08", "bad": "not a date"})) == expected
+
+
+def test_kazakh_pages_write_dates_in_kazakh_words_not_english_nor_abbreviated():
+    """Django ships no Kazakh date formats: portal/formats/kk gives them, with lower-case month names."""
+    template = Template('{{ day }} | {{ moment|date:"DATETIME_FORMAT" }} | {{ moment|date:"SHORT_DATE_FORMAT" }}')
+    context = Context({"day": date(2026, 12, 2), "moment": datetime(2026, 12, 2, 9, 5, tzinfo=UTC)})
+    with translation.override("kk"):
+        assert template.render(context) == "2 желтоқсан 2026 ж. | 2 желтоқсан 2026 ж., 14:05 | 02.12.2026"
+    with translation.override("ru"):
+        assert template.render(context).startswith("2 декабря 2026 г. | 2 декабря 2026 г. 14:05")

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             "submission receipt (PDF) with the worker's own code, and print their sizes and SHA-256.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--language", default="kk", choices=["kk", "ru", "en"])
+        parser.add_argument("--language", default="kk", choices=["kk", "ru", "en"],
+                            help="the requester's language (the PDFs carry Kazakh and Russian whatever it is)")
 
     def handle(self, *args, language, **options):
         if User.objects.exists():
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             snapshot = RankingSnapshot.objects.filter(competition=competition).latest("number")
             report = report_request(snapshot=snapshot, format="pdf", actor=ctx.official, language=language)
             application = Application.objects.filter(competition=competition).exclude(snapshot_sha256="").first()
-            receipt = receipt_request(application=application, language=language)
+            receipt = receipt_request(application=application)
         report = report_render(report_id=report.pk)
         if report.status != ReportStatus.DONE:
             raise CommandError(f"the ranking report was not rendered: {report.status} {report.error}")

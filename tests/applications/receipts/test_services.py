@@ -31,7 +31,7 @@ def test_submit_asks_the_worker_for_the_receipt_and_renders_nothing_itself():
             _user, application = _submitted()
     receipt = Receipt.objects.get()
     assert (receipt.application_id, receipt.snapshot_sha256, receipt.language, receipt.file.name) == (
-        application.pk, application.snapshot_sha256, "en", "")
+        application.pk, application.snapshot_sha256, "kk+ru", "")
     jobs = OutboxMessage.objects.filter(channel="task", address="applications.render_receipt")
     assert [(job.key, job.payload) for job in jobs] == [
         (f"receipt:{receipt.pk}:task", {"kwargs": {"receipt_id": receipt.pk}})]
@@ -48,7 +48,7 @@ def test_the_worker_stores_the_receipt_once_with_its_sha256():
     assert receipt.rendered_at is not None
     events = AuditEvent.objects.filter(action="application.receipt_stored")
     assert [(e.target_id, e.after) for e in events] == [(str(application.pk), {
-        "language": "en", "sha256": receipt.sha256, "snapshot_sha256": application.snapshot_sha256})]
+        "language": "kk+ru", "sha256": receipt.sha256, "snapshot_sha256": application.snapshot_sha256})]
     with mock.patch.object(receipt_services, "receipt_pdf", side_effect=AssertionError("rendered twice")):
         again = receipt_render(receipt_id=receipt.pk)  # a redelivered job
     assert (again.file.name, again.sha256) == (receipt.file.name, receipt.sha256)

@@ -1,9 +1,14 @@
+import hashlib
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import TestCase
+from django.urls import reverse
 
 from portal.errors import DomainError, TransitionError
+from portal.formatting import MONTHS, format_money
 from portal.notifications.models import OutboxMessage
 from portal.signatures.seal import check_seal
 from projects.enums import AgreementStatus, AmendmentStatus, ProjectStatus, RenderStatus, TrancheStatus
@@ -21,6 +26,7 @@ from projects.services import (
     project_fund_lower,
 )
 from projects.services.agreement import AmendmentRefused
+from tests.bilingual_pdf import bilingual
 from tests.projects.world import published_world
 
 pytestmark = pytest.mark.django_db
@@ -140,14 +146,40 @@ def test_a_sent_agreement_cannot_skip_to_in_force(official):
         agreement_into_force(agreement=agreement, actor=official)
 
 
-def test_render_makes_sealed_pdfs_in_kazakh_and_russian(official):
+def test_render_makes_one_sealed_pdf_in_kazakh_then_russian(official):
     published_world(official)
     with TestCase.captureOnCommitCallbacks(execute=False):
         agreement = agreement_create(project=Project.objects.get(), actor=official)
     version = agreement_render(version_id=agreement.versions.get().pk)
     assert version.render_status == RenderStatus.DONE
+    data = version.pdf.read()
+    assert check_seal(data).ok and hashlib.sha256(data).hexdigest() == version.pdf_sha256
+    assert (version.pdf_kk.name, version.pdf_ru.name, version.pdf_kk_sha256) == ("", "", "")
+    halves = bilingual(data, kk="Грант беру туралы шарт", ru="Договор о предоставлении гранта", name="agreement")
+    starts = date.fromisoformat(version.content["project"]["starts_on"])
+    kk_day = f"{starts.day} {MONTHS['kk'][starts.month - 1]} {starts.year}"
+    ru_day = f"{starts.day} {MONTHS['ru'][starts.month - 1]} {starts.year}"
+    ru_first = halves.page_of("Договор о предоставлении гранта")
+    assert halves.page_of(kk_day) < ru_first <= halves.page_of(ru_day)
+    amount = format_money(version.content["amount"], language="ru")
+    assert halves.page_of(amount) is not None
+    assert agreement_render(version_id=version.pk).pdf_sha256 == version.pdf_sha256  # idempotent
+
+
+def test_a_version_rendered_before_as_two_files_stays_downloadable(client, official):
+    published_world(official)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        agreement = agreement_create(project=Project.objects.get(), actor=official)
+    version = agreement.versions.get()
+    for language in ("kk", "ru"):  # as the worker stored a version before one file carried both languages
+        getattr(version, f"pdf_{language}").save(f"{language}.pdf", ContentFile(b"%PDF-1.4 " + language.encode()),
+                                                 save=False)
+    version.render_status = RenderStatus.DONE
+    version.save()
+    client.force_login(official)
     for language in ("kk", "ru"):
-        data = getattr(version, f"pdf_{language}").read()
-        assert data.startswith(b"%PDF") and check_seal(data).ok
-        assert len(getattr(version, f"pdf_{language}_sha256")) == 64
-    assert agreement_render(version_id=version.pk).pdf_kk_sha256 == version.pdf_kk_sha256  # idempotent
+        response = client.get(reverse("projects:agreement_pdf", kwargs={"pk": version.pk, "language": language}))
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 " + language.encode()
+    assert client.get(reverse("projects:agreement_pdf", kwargs={"pk": version.pk, "language": "kk-ru"})
+                      ).status_code == 404
+    assert agreement_render(version_id=version.pk).pdf.name == ""  # a finished version is not rendered again

@@ -1,11 +1,15 @@
 """The commission: members, quorum, a meeting that approves (with one dissent) or sends the ranking back,
 the protocol through the outbox, and the rule that results are published only from an approved ranking."""
 
+import hashlib
+
 import pytest
 from django.test import TestCase
+from django.utils import timezone
 
 from competitions.enums import CompetitionStatus
 from portal.errors import DomainError
+from portal.formatting import MONTHS
 from portal.notifications.models import OutboxMessage
 from portal.signatures.seal import check_seal
 from scoring.commission import services as commission
@@ -15,6 +19,7 @@ from scoring.errors import ProblemsError
 from scoring.models import MeetingProtocol, MeetingVote
 from scoring.ranking.services import ranking_freeze, results_publish
 from tests import factories as f
+from tests.bilingual_pdf import bilingual
 from tests.scoring.results_world import ranked_competition, scored_application
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +78,8 @@ def test_approval_with_one_dissent_then_publish(ranked, official):
     assert meeting.status == MeetingStatus.RANKING_APPROVED
     assert list(MeetingVote.objects.exclude(dissent="").values_list("member__full_name", flat=True)) == ["Member 3"]
     protocols = MeetingProtocol.objects.filter(meeting=meeting)
-    assert sorted(protocols.values_list("kind", "language")) == [("extract", "kk"), ("extract", "ru"),
-                                                                ("full", "kk"), ("full", "ru")]
-    assert OutboxMessage.objects.filter(channel="task", address="scoring.render_protocol").count() == 4
+    assert sorted(protocols.values_list("kind", "language")) == [("extract", "kk+ru"), ("full", "kk+ru")]
+    assert OutboxMessage.objects.filter(channel="task", address="scoring.render_protocol").count() == 2
     results_publish(competition=competition, actor=official)
     competition.refresh_from_db()
     assert competition.status == CompetitionStatus.RESULTS_PUBLISHED
@@ -107,13 +111,24 @@ def test_sent_back_reopens_the_ranking_with_reasons(ranked, official):
     assert competition.status == CompetitionStatus.UNDER_REVIEW
 
 
-def test_protocol_pdf_is_rendered_and_sealed(ranked, official):
+@pytest.mark.parametrize(("kind", "kk", "ru"), [
+    ("full", "Комиссия отырысының хаттамасы", "Протокол заседания комиссии"),
+    ("extract", "Комиссия отырысы хаттамасынан үзінді", "Выписка из протокола заседания комиссии")])
+def test_protocol_pdf_is_one_sealed_file_in_kazakh_then_russian(ranked, official, kind, kk, ru):
     competition, _snapshot = ranked
     meeting = f.approve_ranking(competition, actor=official, dissent="Особое мнение: Ерекше пікір.")
-    protocol = MeetingProtocol.objects.get(meeting=meeting, kind="full", language="kk")
+    protocol = MeetingProtocol.objects.get(meeting=meeting, kind=kind)
     protocol = protocol_render(protocol_id=protocol.pk)
     assert protocol.status == ReportStatus.DONE, protocol.error
     content = protocol.file.read()
     assert content.startswith(b"%PDF") and check_seal(content).ok
-    assert len(protocol.sha256) == 64
+    assert hashlib.sha256(content).hexdigest() == protocol.sha256
+    assert protocol.file.name.endswith(f"-{kind}-kk-ru.pdf")
+    halves = bilingual(content, kk=kk, ru=ru, name=f"protocol-{kind}")
+    held = timezone.localtime(meeting.held_at)
+    kk_day = f"{held.day} {MONTHS['kk'][held.month - 1]} {held.year}"
+    ru_day = f"{held.day} {MONTHS['ru'][held.month - 1]} {held.year}"
+    ru_first = halves.page_of(ru)
+    assert halves.page_of(kk_day) < ru_first <= halves.page_of(ru_day)
+    assert halves.page_of("Қатысу") < ru_first <= halves.page_of("Явка")
     assert protocol_render(protocol_id=protocol.pk).sha256 == protocol.sha256  # idempotent

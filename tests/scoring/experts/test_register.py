@@ -1,22 +1,27 @@
 """The open expert register: apply, vet (approve with a term / decline with a reason), renew, calibrate; the
 performance shown when building a pool; fees and acts of completed work."""
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.models import ExpertProfile
 from portal.errors import DomainError
+from portal.formatting import MONTHS, format_money
 from scoring.enums import ExpertApplicationStatus, PaymentStatus
 from scoring.errors import ProblemsError
 from scoring.experts import fees, register
 from scoring.experts.performance import calibration_by_expert, performance_by_expert
 from scoring.models import CalibrationExercise, CompletionAct
 from tests import factories as f
+from tests.bilingual_pdf import bilingual
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +108,29 @@ def test_performance_and_acts_after_results(published, official, django_assert_n
     assert len(acts) == len(experts)
     act = CompletionAct.objects.get(pk=acts[0].pk)
     assert act.amount == D(25000) * act.evaluations
-    assert act.file_kk.read().startswith(b"%PDF") and act.file_ru
+    content = act.file.read()
+    assert hashlib.sha256(content).hexdigest() == act.sha256 and not act.file_kk and not act.file_ru
+    halves = bilingual(content, kk="Орындалған жұмыс актісі", ru="Акт выполненных работ", columns=True, name="act")
+    day = timezone.localtime(act.created_at)
+    assert f"{day.day} {MONTHS['kk'][day.month - 1]} {day.year}" in halves.text
+    assert f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year}" in halves.text
+    assert format_money(act.amount, language="ru") in halves.text.replace("\n", "")
     act = fees.completion_act_mark_paid(act=act, actor=official)
     assert act.payment_status == PaymentStatus.PAID
     totals = fees.totals_by_expert_and_year([act.expert_id])
     assert totals[0]["paid"] == act.amount and totals[0]["acts"] == 1
+
+
+def test_an_act_issued_before_as_two_files_stays_downloadable_and_is_not_rendered_again(client, published, official):
+    competition, *_rest = published
+    expert = ExpertProfile.objects.filter(assignments__application__competition=competition).first()
+    act = CompletionAct(competition=competition, expert=expert, evaluations=1, amount=D(10000))
+    act.file_kk.save("act-kk.pdf", ContentFile(b"%PDF-1.4 kk\n%%EOF\n"), save=False)
+    act.file_ru.save("act-ru.pdf", ContentFile(b"%PDF-1.4 ru\n%%EOF\n"), save=False)
+    act.save()
+    assert fees.completion_act_render(act_id=act.pk).file.name == ""  # kept as it was issued
+    client.force_login(expert.user)
+    for language, content in (("kk", b"%PDF-1.4 kk\n%%EOF\n"), ("ru", b"%PDF-1.4 ru\n%%EOF\n")):
+        response = client.get(reverse("scoring:act_download", kwargs={"pk": act.pk, "language": language}))
+        assert (response.status_code, b"".join(response.streaming_content)) == (200, content)
+    assert client.get(reverse("scoring:act_download", kwargs={"pk": act.pk, "language": "kk-ru"})).status_code == 404

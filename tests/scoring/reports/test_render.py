@@ -27,7 +27,7 @@ def test_pdf_has_ranking_order_kazakh_letters_hash_and_page_footers(snapshot):
     for letter in KAZAKH + KAZAKH.upper():
         assert letter in text, f"{letter} is rendered"
     assert snapshot.sha256 in text.replace("\n", "")
-    assert re.search(rf"1\s+of\s+{len(reader.pages)}", text)
+    assert re.search(r"беттің\s+1-беті", reader.pages[0].extract_text())  # "page 1 of N" of the Kazakh half
     # The embedded font is our @font-face DejaVu Sans from static/fonts ("Portal Sans", subset).
     fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
              for font in page["/Resources"]["/Font"].values()}
@@ -77,16 +77,22 @@ def test_a_report_laid_out_in_parts_has_the_pages_of_one_document(snapshot):
     def normalised(page):  # the generation time may differ by a minute between the two renders
         return re.sub(r"\d\d:\d\d", "", page.extract_text())
 
-    for number, (page, same) in enumerate(zip(in_parts.pages, whole.pages, strict=True), start=1):
-        assert normalised(page) == normalised(same), f"page {number}"
-        assert re.search(rf"Page\s+{number}\s+of\s+{total}\b", page.extract_text()), f"footer of page {number}"
-    text = "\n".join(page.extract_text() for page in in_parts.pages)
-    positions = [text.index(f"REG-{i:03d}") for i in range(1, 71)]
-    assert positions == sorted(positions) and all(text.count(f"REG-{i:03d}") == 1 for i in range(1, 71))
+    ru_first = next(i for i, page in enumerate(whole.pages) if "На русском языке" in page.extract_text())
+    for index, (page, same) in enumerate(zip(in_parts.pages, whole.pages, strict=True)):
+        assert normalised(page) == normalised(same), f"page {index + 1}"
+        footer = (rf"{ru_first}\s+беттің\s+{index + 1}-беті" if index < ru_first
+                  else rf"Страница\s+{index - ru_first + 1}\s+из\s+{total - ru_first}\b")
+        assert re.search(footer, page.extract_text()), f"footer of page {index + 1}"
+    for half in (in_parts.pages[:ru_first], in_parts.pages[ru_first:]):  # each half holds the whole ranking
+        text = "\n".join(page.extract_text() for page in half)
+        positions = [text.index(f"REG-{i:03d}") for i in range(1, 71)]
+        assert positions == sorted(positions) and all(text.count(f"REG-{i:03d}") == 1 for i in range(1, 71))
     assert progress == sorted(progress) and len(set(progress)) >= 4, "progress moves with every part"
-    # The document outline nests the section headings under the title, as for one document.
+    # The document outline: one entry per language, the section headings nested under it as for one document.
     assert [item.title for item in in_parts.outline if not isinstance(item, list)] == \
-        [item.title for item in whole.outline if not isinstance(item, list)]
+        [item.title for item in whole.outline if not isinstance(item, list)] == ["Қазақ тілінде", "На русском языке"]
+    assert in_parts.outline[1][0].title.startswith("Рейтинг туралы есеп")
+    assert in_parts.outline[3][0].title.startswith("Отчёт о рейтинге")
     # Every font subset has its own tag (each part subsets the fonts on its own).
     fonts = {font.idnum: str(font.get_object()["/BaseFont"]) for page in in_parts.pages
              for font in page["/Resources"]["/Font"].values()}

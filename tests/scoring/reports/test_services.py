@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -13,12 +14,14 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from portal.audit.models import AuditEvent
+from portal.formatting import MONTHS
 from portal.notifications.models import OutboxMessage
 from scoring.enums import ReportStatus
 from scoring.models import Report
 from scoring.reports import services as report_services
+from scoring.reports.selectors import reports_of
 from scoring.reports.services import report_request, report_retry, report_sweep
-from tests.scoring.reports.world import pdf_text
+from tests.bilingual_pdf import bilingual
 
 pytestmark = pytest.mark.django_db
 
@@ -91,22 +94,30 @@ def test_csv_and_xlsx_of_the_ranking(snapshot, official):
     assert values[1][2] == "Бірінші ұйым"
 
 
-def test_a_report_is_written_in_the_language_it_was_requested_in(snapshot, official):
-    """One report per snapshot, format and language; the worker renders it in that language."""
+def test_the_pdf_report_is_one_file_in_kazakh_then_russian_whoever_asks(snapshot, official):
+    """One PDF per snapshot, whatever the reader's language: the Kazakh text, then the Russian one; a CSV is
+    written in the language asked for."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         with translation.override("kk"):
             kazakh = report_request(snapshot=snapshot, format="pdf", actor=official)
+            csv_kk = report_request(snapshot=snapshot, format="csv", actor=official)
         with translation.override("ru"):
             russian = report_request(snapshot=snapshot, format="pdf", actor=official)
-            again = report_request(snapshot=snapshot, format="pdf", actor=official)
-    assert (kazakh.language, russian.language) == ("kk", "ru")
-    assert again.pk == russian.pk and kazakh.pk != russian.pk
+            csv_ru = report_request(snapshot=snapshot, format="csv", actor=official)
+            assert reports_of(snapshot) == {"pdf": kazakh, "csv": csv_ru}
+    assert kazakh.pk == russian.pk and kazakh.language == "kk+ru"
+    assert (csv_kk.language, csv_ru.language) == ("kk", "ru")
     kazakh.refresh_from_db()
-    russian.refresh_from_db()
-    _reader, kazakh_text = pdf_text(kazakh.file.read())
-    _reader, russian_text = pdf_text(russian.file.read())
-    assert "Рейтинг туралы есеп" in kazakh_text and "Отчёт о рейтинге" not in kazakh_text
-    assert "Отчёт о рейтинге" in russian_text
+    content = kazakh.file.read()
+    assert hashlib.sha256(content).hexdigest() == kazakh.sha256
+    halves = bilingual(content, kk="Рейтинг туралы есеп", ru="Отчёт о рейтинге", name="ranking-report")
+    frozen = timezone.localtime(snapshot.frozen_at)
+    ru_first = halves.page_of("Отчёт о рейтинге")
+    assert halves.page_of(f"{frozen.day} {MONTHS['kk'][frozen.month - 1]} {frozen.year}") < ru_first
+    assert halves.page_of(f"{frozen.day} {MONTHS['ru'][frozen.month - 1]} {frozen.year}") == ru_first
+    for number in range(1, ru_first + 1):  # each half counts its own pages
+        assert re.search(rf"{ru_first}\s+беттің\s+{number}-беті", halves.pages[number - 1]), number
+    assert re.search(rf"Страница\s+1\s+из\s+{len(halves.pages) - ru_first}\b", halves.pages[ru_first])
 
 
 # --- the lease: a report whose worker died is taken over, and finished once ----------------------------------------
