@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from portal.accounts.models import ExpertProfile
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea, Region
 
 from ..enums import ExpertApplicationStatus, NominationSource, PaymentStatus
@@ -151,6 +152,14 @@ class CourseSection(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.title_ru or self.title_kk}"
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def body(self):
+        return localized(self, "body")
 
 
 class CourseQuestion(models.Model):
