@@ -401,8 +401,8 @@ def _execution_rows(plan, *, public):
 
 
 @extend_schema(summary="The execution of an approved plan: each item followed to its competitions, projects "
-                       "(awarded, disbursed) and outcomes. The body's officials and observers also see drafts; a plan not yet "
-                       "approved has an empty list.",
+                       "(awarded, disbursed) and outcomes. The body's officials and observers also see drafts; "
+                       "a plan not yet approved has an empty list.",
                responses={200: s.ExecutionItemSerializer(many=True), **errors(404)})
 class PlanExecutionView(ApiMixin, PlanChildMixin, GenericAPIView):
     serializer_class = s.ExecutionItemSerializer
