@@ -122,3 +122,36 @@ def test_pools_refuse_experts_without_the_course_when_required(course, official,
     assert "methodology course" in refused.value.message
     course_submit(expert=newcomer, answers={str(q.pk): 0 for q in course})
     assert len(pool_add(competition=competition, experts=[newcomer], actor=official)) == 1
+
+
+def test_course_page_and_api(course, client):
+    expert = f.ExpertProfileFactory()
+    client.force_login(expert.user)
+    page = client.get("/experts/course/")
+    assert page.status_code == 200 and "Бағалау" in page.content.decode()
+    response = client.post("/experts/course/", {f"q{course[0].pk}": "0"})
+    assert response.status_code == 400 and "course-quiz" in response.content.decode()
+    response = client.post("/experts/course/", {f"q{q.pk}": "0" for q in course})
+    assert response.status_code == 302 and CourseCompletion.objects.get(expert=expert).score == 100
+    data = client.get("/api/v1/experts/course/").json()
+    assert [q["options"][0]["kk"] for q in data["questions"]] == ["Иә"] * 3 and "correct" not in data["questions"][0]
+    assert data["completion"]["score"] == 100
+    response = client.post("/api/v1/experts/course/", {"answers": {str(q.pk): 1 for q in course}},
+                           content_type="application/json")
+    assert response.json() == {"score": 0, "passed": False, "completion": None}
+    response = client.post("/api/v1/experts/course/", {"answers": {"999999": 0}}, content_type="application/json")
+    assert response.status_code == 400
+    client.force_login(f.UserFactory())
+    assert client.get("/experts/course/").status_code == 404
+    assert client.post("/api/v1/experts/course/", {"answers": {}}, content_type="application/json").status_code == 403
+
+
+def test_pool_page_shows_the_course_and_hides_lapsed_experts(course, client, review, official):
+    competition, _criteria, _applications, experts = review
+    course_submit(expert=experts[0], answers={str(q.pk): 0 for q in course})
+    candidate = f.ExpertProfileFactory()
+    lapsed = included(official, until=timezone.localdate() - timedelta(days=1)).applicant.expert_profile
+    client.force_login(official)
+    page = client.get(f"/manage/review/{competition.reference}/pool/").content.decode()
+    assert page.count("course done") == 1 and "course not done" in page
+    assert str(candidate.user) in page and str(lapsed.user) not in page
