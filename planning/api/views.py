@@ -2,6 +2,8 @@
 ``planning.*`` rules (visible but not allowed: 403), writes call ``planning.services`` (a rule refused: 400 with
 ``problems``; the state does not allow it: 409)."""
 
+from decimal import Decimal
+
 import rules
 from django.db import transaction
 from django.http import Http404
@@ -390,12 +392,19 @@ class VersionListView(ApiMixin, PlanChildMixin, GenericAPIView):
         return self.paged(plan_versions(self.get_plan()), s.VersionSerializer)
 
 
+def _figure(value):
+    """A figure as the API writes it: money and scores with two decimals, None as null."""
+    if value is None:
+        return None
+    return f"{value:.2f}" if isinstance(value, Decimal | float | int) else str(value)
+
+
 def _execution_rows(plan, *, public):
     return [{"item": item.pk, "number": item.number, "topic": item.topic, "amount": item.amount,
              "is_withdrawn": item.is_withdrawn,
              "sources": [{"key": source.key, "title": str(source.title), "rows": [
-                 {**row, "figures": {str(label): (None if value is None else str(value))
-                                     for label, value in row.get("figures", [])}} for row in rows]}
+                 {**row, "figures": {str(label): _figure(value) for label, value in row.get("figures", [])}}
+                 for row in rows]}
                  for source, rows in columns]}
             for item, columns in execution_of(plan_items(plan), public=public)]
 
