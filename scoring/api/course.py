@@ -2,7 +2,7 @@
 answers are never sent) and the expert's answers (experts only)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -76,7 +76,7 @@ class CourseView(SignedInMixin, GenericAPIView):
     def post(self, request):
         profile = expert_profile_of(request.user)
         if profile is None:
-            return Response({"detail": "experts only"}, status=status.HTTP_403_FORBIDDEN)
+            raise PermissionDenied  # experts only
         serializer = CourseAnswersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with state_conflicts("course_empty"):
