@@ -20,11 +20,13 @@ def _url(competition):
     return reverse("competitions:detail", kwargs={"reference": competition.reference})
 
 
-def competitions_by_item(items):
-    """``{item_id: [row, ...]}``: the public competitions created from ``items``, in one query."""
+def competitions_by_item(items, *, public=True):
+    """``{item_id: [row, ...]}``: the competitions created from ``items`` (public ones unless it is the body's
+    own view), in one query."""
     rows = defaultdict(list)
-    found = (Competition.objects.filter(plan_item__in=[item.pk for item in items], status__in=PUBLIC_STATUSES)
-             .order_by("created_at", "id"))
+    found = Competition.objects.filter(plan_item__in=[item.pk for item in items]).order_by("created_at", "id")
+    if public:
+        found = found.filter(status__in=PUBLIC_STATUSES)
     for competition in found:
         rows[competition.plan_item_id].append({
             "label": f"{competition.reference} {competition.title}", "url": _url(competition),

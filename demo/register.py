@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from portal.accounts.models import User
 from portal.reference.models import PriorityArea, Region
 from scoring.experts.register import expert_application_submit
-from scoring.models import CalibrationExercise, ExpertApplication
+from scoring.models import CalibrationExercise, CourseQuestion, CourseSection, ExpertApplication
 
 from .people import DEMO_PASSWORD
 from .specs import EU_RUBRIC
@@ -51,3 +51,44 @@ def build_register(ctx):
         CalibrationExercise.objects.create(
             title=EXERCISE[0], rubric=rubric, application_text=EXERCISE[1],
             reference_scores={str(c.order): str((c.min_score + c.max_score) * 7 // 10) for c in criteria})
+    build_course()
+
+
+# The methodology course: reference data the administrator edits in admin (kk, ru, en).
+SECTIONS = [
+    ("Рубрика және балл", "Рубрика и баллы", "The rubric and the scores",
+     "Әр критерийді өз шкаласы бойынша бөлек бағалаңыз және әр балды өтінім мәтініне сүйеніп түсіндіріңіз.",
+     "Оценивайте каждый критерий отдельно по его шкале и объясняйте каждый балл ссылкой на текст заявки.",
+     "Score each criterion on its own scale and explain every score with reference to the application's text."),
+    ("Мүдделер қақтығысы", "Конфликт интересов", "Conflict of interest",
+     "Өтінімді ашпас бұрын өтінім берушімен байланысыңызды мәлімдеңіз: жұмыс, құрылтайшылық, төлем, туыстық.",
+     "До открытия заявки заявите о любой связи с заявителем: работа, учредительство, оплата, родство.",
+     "Before opening an application declare any tie to the applicant: work, founding, payment, a relative."),
+    ("Бюджет пен нәтижелер", "Бюджет и результаты", "Budget and results",
+     "Бюджеттің іс-шаралар мен көрсеткіштерге сәйкестігін тексеріңіз: әр шығын нәтижеге әкелуі керек.",
+     "Проверьте соответствие бюджета мероприятиям и показателям: каждый расход должен вести к результату.",
+     "Check that the budget matches the activities and indicators: every cost must lead to a result."),
+]
+QUESTIONS = [
+    ("Әр балды түсіндіру керек пе?", "Нужно ли объяснять каждый балл?", "Must every score be explained?",
+     [("Иә", "Да", "Yes"), ("Жоқ, тек ең төменгісін", "Нет, только самый низкий", "No, only the lowest")], 0),
+    ("Өтінім берушіде туысыңыз жұмыс істесе не істейсіз?", "Что делать, если у заявителя работает ваш родственник?",
+     "A relative works for the applicant: what do you do?",
+     [("Бағалай беремін", "Продолжаю оценку", "Score it anyway"),
+      ("Қақтығысты мәлімдеймін", "Заявляю о конфликте", "Declare the conflict")], 1),
+    ("Нәтижеге әкелмейтін шығын қалай бағаланады?", "Как оценивается расход, не ведущий к результату?",
+     "How is a cost that leads to no result scored?",
+     [("Бюджет критерийі бойынша төмен", "Ниже по критерию бюджета", "Lower on the budget criterion"),
+      ("Еш әсері жоқ", "Никак не влияет", "It does not matter")], 0),
+]
+
+
+def build_course():
+    if CourseSection.objects.exists():
+        return
+    for order, (title_kk, title_ru, title_en, body_kk, body_ru, body_en) in enumerate(SECTIONS, start=1):
+        CourseSection.objects.create(order=order, title_kk=title_kk, title_ru=title_ru, title_en=title_en,
+                                     body_kk=body_kk, body_ru=body_ru, body_en=body_en)
+    for order, (text_kk, text_ru, text_en, options, correct) in enumerate(QUESTIONS, start=1):
+        CourseQuestion.objects.create(order=order, text_kk=text_kk, text_ru=text_ru, text_en=text_en, correct=correct,
+                                      options=[{"kk": kk, "ru": ru, "en": en} for kk, ru, en in options])

@@ -19,4 +19,5 @@ urlpatterns = [
     path("plans/comments/<int:pk>/moderate/", views.CommentModerateView.as_view(), name="plan-comment-moderate"),
     path("plans/comments/<int:pk>/answer/", views.CommentAnswerView.as_view(), name="plan-comment-answer"),
     path("plans/<int:pk>/versions/", views.VersionListView.as_view(), name="plan-versions"),
+    path("plans/<int:pk>/execution/", views.PlanExecutionView.as_view(), name="plan-execution"),
 ]

@@ -5,8 +5,11 @@ projects, so they fill this registry from their ``AppConfig.ready`` (as apps fil
 * projects ([2.4], later) registers ``"projects"`` and ``"outcomes"``: the projects awarded in those
   competitions and their evaluated outcomes.
 
-A source's ``rows(items)`` receives the plan's items and returns ``{item_id: [row, ...]}`` in one query (the
-page pins its query count); a row is a dict with ``label``, ``url``, ``status`` and, optionally, ``amount``.
+A source's ``rows(items, public=...)`` receives the plan's items and returns ``{item_id: [row, ...]}`` in one
+query (the pages pin their query count); ``public=False`` is the body's own view (officials and observers of the
+body: drafts and unpublished figures too). A row is a dict with ``label``, ``url``, ``status`` and, optionally,
+``amount`` and ``figures`` (``[(label, value), ...]`` shown beside it, e.g. the money disbursed). A source whose
+app has nothing yet simply returns no rows: the page says "none yet".
 """
 
 from collections.abc import Callable
@@ -32,8 +35,9 @@ def sources():
     return sorted(_SOURCES.values(), key=lambda source: source.order)
 
 
-def execution_of(items):
-    """``[(item, [(source, rows), ...]), ...]`` for every item, every registered source."""
+def execution_of(items, *, public=True):
+    """``[(item, [(source, rows), ...]), ...]`` for every item, every registered source: one query per source
+    whatever the number of items."""
     items = list(items)
-    found = [(source, source.rows(items)) for source in sources()]
+    found = [(source, source.rows(items, public=public)) for source in sources()]
     return [(item, [(source, by_item.get(item.pk, [])) for source, by_item in found]) for item in items]

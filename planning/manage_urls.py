@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.plan_create, name="create"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/execution/", views.plan_execution, name="execution"),
     path("<int:pk>/open-proposals/", views.open_proposals, name="open_proposals"),
     path("<int:pk>/start-discussion/", views.start_discussion, name="start_discussion"),
     path("<int:pk>/approve/", views.approve, name="approve"),

@@ -19,6 +19,7 @@ from portal.errors import DomainError
 
 from . import services
 from .enums import PlanStatus
+from .execution import execution_of, sources
 from .forms import (
     AnswerForm,
     ApproveForm,
@@ -119,6 +120,17 @@ def plan_detail(request, pk):
         problems = approval_problems(plan, today=today)
     return render(request, "manage_planning/detail.html", {
         "plan": plan, "items": list(plan_items(plan)), "problems": problems,
+        "can_manage": rules.has_perm("planning.manage_plan", request.user, plan)})
+
+
+@login_required
+def plan_execution(request, pk):
+    """The body's view of the plan's execution: drafts and unpublished figures too."""
+    plan = _followed(request, pk)
+    approved = plan.status == PlanStatus.APPROVED
+    return render(request, "manage_planning/execution.html", {
+        "plan": plan, "rows": execution_of(plan_items(plan), public=False) if approved else [],
+        "sources": sources(), "approved": approved,
         "can_manage": rules.has_perm("planning.manage_plan", request.user, plan)})
 
 

@@ -250,6 +250,7 @@ AUDIT_HMAC_OLD_KEYS = env.list("AUDIT_HMAC_OLD_KEYS", default=[])
 AUDIT_SEAL_INTERVAL = env.float("AUDIT_SEAL_INTERVAL", default=3.0)  # seconds between sealer runs (2-5)
 # Working days a body has to answer a public council's recommendation (Kazakhstan's calendar).
 COUNCIL_ANSWER_WORKING_DAYS = env.int("COUNCIL_ANSWER_WORKING_DAYS", default=10)
+EXPERT_COURSE_REQUIRED = env.bool("EXPERT_COURSE_REQUIRED", default=False)  # pools refuse experts without the course
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / "var" / "celery")))
@@ -329,6 +330,7 @@ CELERY_BEAT_SCHEDULE = {
                           "options": {"expires": max(10.0, 3 * AUDIT_SEAL_INTERVAL)}},
     "publish-audit-head": {"task": "audit.publish_head", "schedule": crontab(hour=0, minute=5)},
     "notify-overdue-council-answers": {"task": "councils.notify_overdue", "schedule": 3600.0},
+    "expire-expert-inclusions": {"task": "scoring.expire_inclusions", "schedule": crontab(hour=0, minute=25)},
     "recheck-unverified-organizations": {"task": "registers.recheck_unverified", "schedule": 1800.0},
     # Open data is also regenerated on every publication (through the outbox); this catches anything else.
     "regenerate-open-data": {"task": "opendata.regenerate", "schedule": OPENDATA_REGENERATE_SECONDS,

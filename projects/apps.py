@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects after the award")
 
     def ready(self):
-        from . import hooks, rules  # noqa: F401
+        from . import execution, hooks, rules  # noqa: F401
 
         hooks.register()
+        execution.register()

@@ -16,6 +16,9 @@ from .models import (
     CommissionMember,
     CompletionAct,
     ConflictDeclaration,
+    CourseCompletion,
+    CourseQuestion,
+    CourseSection,
     Criterion,
     CriterionScore,
     DeclarationOverride,
@@ -362,3 +365,25 @@ class CompletionActAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["payment_status"]
     search_fields = ["competition__reference", "expert__user__email"]
     list_select_related = ["competition", "expert__user"]
+
+
+@admin.register(CourseSection)
+class CourseSectionAdmin(admin.ModelAdmin):
+    """The methodology course's text is data: the administrator edits it here, in the three languages."""
+
+    list_display = ["order", "title_kk", "title_ru", "is_active"]
+    list_filter = ["is_active"]
+    ordering = ["order", "id"]
+
+
+@admin.register(CourseQuestion)
+class CourseQuestionAdmin(admin.ModelAdmin):
+    list_display = ["order", "text_ru", "correct", "is_active"]
+    list_filter = ["is_active"]
+    ordering = ["order", "id"]
+
+
+@admin.register(CourseCompletion)
+class CourseCompletionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["expert", "completed_at", "score"]
+    list_select_related = ["expert__user"]

@@ -202,3 +202,27 @@ class VersionSerializer(serializers.ModelSerializer):
         model = PlanVersion
         fields = ["number", "reason", "sha256", "created_at", "snapshot"]
         read_only_fields = fields
+
+
+class ExecutionRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+    status = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True, required=False)
+    figures = serializers.DictField(child=serializers.CharField(allow_null=True), required=False,
+                                    help_text=_("Further figures beside the row, e.g. the money disbursed."))
+
+
+class ExecutionSourceSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("competitions, projects or outcomes"))
+    title = serializers.CharField()
+    rows = ExecutionRowSerializer(many=True)
+
+
+class ExecutionItemSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    number = serializers.IntegerField()
+    topic = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    is_withdrawn = serializers.BooleanField()
+    sources = ExecutionSourceSerializer(many=True)

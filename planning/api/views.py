@@ -2,6 +2,8 @@
 ``planning.*`` rules (visible but not allowed: 403), writes call ``planning.services`` (a rule refused: 400 with
 ``problems``; the state does not allow it: 409)."""
 
+from decimal import Decimal
+
 import rules
 from django.db import transaction
 from django.http import Http404
@@ -20,6 +22,7 @@ from portal.api_common import ApiMixin, SignedInMixin, errors, require_perm, req
 
 from .. import services
 from ..enums import COMMENT_TRANSITIONS, PLAN_TRANSITIONS, PROPOSAL_TRANSITIONS, EvidenceKind, PlanStatus
+from ..execution import execution_of
 from ..filters import PlanFilter
 from ..models import DiscussionComment, PlanItem, PlanVersion, TopicProposal
 from ..selectors import (
@@ -28,6 +31,7 @@ from ..selectors import (
     own_proposals,
     plan_items,
     plan_versions,
+    plans_followed_by,
     plans_for_user,
     proposals_for_body,
     proposals_public,
@@ -386,3 +390,38 @@ class VersionListView(ApiMixin, PlanChildMixin, GenericAPIView):
 
     def get(self, request, pk):
         return self.paged(plan_versions(self.get_plan()), s.VersionSerializer)
+
+
+def _figure(value):
+    """A figure as the API writes it: money and scores with two decimals, None as null."""
+    if value is None:
+        return None
+    return f"{value:.2f}" if isinstance(value, Decimal | float | int) else str(value)
+
+
+def _execution_rows(plan, *, public):
+    return [{"item": item.pk, "number": item.number, "topic": item.topic, "amount": item.amount,
+             "is_withdrawn": item.is_withdrawn,
+             "sources": [{"key": source.key, "title": str(source.title), "rows": [
+                 {**row, "figures": {str(label): _figure(value) for label, value in row.get("figures", [])}}
+                 for row in rows]}
+                 for source, rows in columns]}
+            for item, columns in execution_of(plan_items(plan), public=public)]
+
+
+@extend_schema(summary="The execution of an approved plan: each item followed to its competitions, projects "
+                       "(awarded, disbursed) and outcomes. The body's officials and observers also see drafts; "
+                       "a plan not yet approved has an empty list.",
+               responses={200: s.ExecutionItemSerializer(many=True), **errors(404)})
+class PlanExecutionView(ApiMixin, PlanChildMixin, GenericAPIView):
+    serializer_class = s.ExecutionItemSerializer
+    filter_backends = []
+    pagination_class = None  # a plain list, as the schema says
+    queryset = PlanItem.objects.none()
+
+    def get(self, request, pk):
+        plan = self.get_plan()
+        if plan.status != PlanStatus.APPROVED:
+            return Response([])  # followed once approved
+        public = not plans_followed_by(request.user).filter(pk=plan.pk).exists()
+        return Response(s.ExecutionItemSerializer(_execution_rows(plan, public=public), many=True).data)

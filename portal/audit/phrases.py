@@ -74,6 +74,10 @@ ACTIONS = {
     "assignment.removed": _("Expert removed"),
     "pool.experts_added": _("Experts added to the pool"),
     "pool.expert_removed": _("Expert removed from the pool"),
+    "expert_application.expired": _("Inclusion in the expert register expired"),
+    "expert_course.completed": _("Methodology course completed"),
+    "draw.observers_invited": _("Council members invited to observe the draw"),
+    "commission.observers_invited": _("Council members invited to observe the meeting"),
     "clarification.asked": _("Question asked"),
     "clarification.answer_edited": _("Answer edited"),
     "user.language_set": _("Language of the profile changed"),
@@ -121,6 +125,9 @@ KEYS = {
     "reopened_assignments": _("evaluations reopened"),
     "due_on": _("due on"),
     "signals": _("signals"),
+    "weigh_performance": _("expert performance weighed"),
+    "pools_left": _("pools left"),
+    "observers": _("invited observers"),
 }
 
 SYSTEM_REASONS = {
@@ -133,6 +140,7 @@ SYSTEM_REASONS = {
     "proposals_open": _("Proposals accepted until %(until)s"),
     "discussion_open": _("Public discussion from %(starts)s to %(ends)s"),
     "answered_late": _("Answered after the deadline"),
+    "inclusion_expired": _("The inclusion in the expert register ended on %(until)s"),
 }
 
 # Sentences older events stored before the codes: matched once, shown in the reader's language.

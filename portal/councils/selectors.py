@@ -87,6 +87,16 @@ def members_of_body_councils(body_id):
             .select_related("user")]
 
 
+def observers_to_invite(body_id):
+    """The members of the body's public councils invited to observe a draw or a meeting: ``(users, rows)``, a
+    row ``{"name", "council_kk", "council_ru", "council_en"}`` per membership (kept with the draw or meeting)."""
+    memberships = list(CouncilMember.objects.filter(council__body_id=body_id, user__is_active=True)
+                       .select_related("user", "council").order_by("council_id", "user__full_name", "id"))
+    rows = [{"name": m.user.full_name or "", "council_kk": m.council.name_kk, "council_ru": m.council.name_ru,
+             "council_en": m.council.name_en} for m in memberships]
+    return list({m.user_id: m.user for m in memberships}.values()), rows
+
+
 def filing_councils_for_user(user):
     """Councils in whose name the user files documents (chair or secretary)."""
     roles = council_roles_for_user(user)

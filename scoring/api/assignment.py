@@ -132,6 +132,9 @@ class AutoAssignSerializer(serializers.Serializer):
     seed = serializers.IntegerField(required=False, default=0, min_value=0, max_value=2**31 - 1)
     max_load = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=1000,
                                         help_text=_("At most this many applications per expert."))
+    weigh_performance = serializers.StrictBooleanField(
+        required=False, default=False,
+        help_text=_("Weigh each expert's performance record: poorer records get fewer applications (bounded)."))
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -168,7 +171,8 @@ class AutoAssignView(SignedInMixin, GenericAPIView):
         with state_conflicts("competition_not_under_review", "nothing_to_assign"):
             proposal = services.assignment_propose(competition=competition, actor=request.user,
                                                    seed=serializer.validated_data["seed"],
-                                                   max_load=serializer.validated_data.get("max_load"))
+                                                   max_load=serializer.validated_data.get("max_load"),
+                                                   weigh_performance=serializer.validated_data["weigh_performance"])
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
 

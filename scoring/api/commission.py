@@ -53,6 +53,9 @@ class MeetingSerializer(serializers.Serializer):
     present = serializers.SerializerMethodField()
     votes = serializers.SerializerMethodField()
     protocols = ProtocolSerializer(many=True, source="protocols.all")
+    invited_observers = serializers.ListField(child=serializers.DictField(child=serializers.CharField()),
+                                              source="observers",
+                                              help_text=_("Public council members invited to observe: name, council."))
 
     def get_present(self, meeting) -> list[int]:
         return [a.member_id for a in meeting.attendance.all() if a.present]
@@ -222,6 +225,13 @@ class DrawSerializer(serializers.Serializer):
     seed = serializers.SerializerMethodField()
     pairs = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
     proposal = serializers.IntegerField(source="proposal_id", allow_null=True)
+    weigh_performance = serializers.SerializerMethodField()
+    invited_observers = serializers.ListField(child=serializers.DictField(child=serializers.CharField()),
+                                              source="observers",
+                                              help_text=_("Public council members invited to observe: name, council."))
+
+    def get_weigh_performance(self, draw) -> bool:
+        return bool(draw.inputs.get("weigh_performance"))
 
     def get_seed(self, draw) -> str | None:
         return draw.seed if draw.is_revealed else None  # never before the draw
@@ -229,6 +239,8 @@ class DrawSerializer(serializers.Serializer):
 
 class DrawCommitSerializer(serializers.Serializer):
     seed = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    weigh_performance = serializers.StrictBooleanField(
+        required=False, default=False, help_text=_("Publish and weigh each expert's performance penalty."))
 
 
 class DrawListView(ApiMixin, GenericAPIView):
@@ -251,7 +263,8 @@ class DrawListView(ApiMixin, GenericAPIView):
         require_perm(request.user, "scoring.run_draw", competition)
         serializer = DrawCommitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        draw = draw_commit(competition=competition, actor=request.user, seed=serializer.validated_data["seed"])
+        draw = draw_commit(competition=competition, actor=request.user, seed=serializer.validated_data["seed"],
+                           weigh_performance=serializer.validated_data["weigh_performance"])
         return Response(DrawSerializer(draw).data, status=status.HTTP_201_CREATED)
 
 

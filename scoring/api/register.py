@@ -13,7 +13,7 @@ from portal.reference.models import PriorityArea, Region
 
 from ..enums import NominationSource
 from ..experts import fees, register
-from ..experts.performance import calibration_by_expert, performance_by_expert
+from ..experts.performance import calibration_by_expert, course_by_expert, performance_by_expert
 from ..experts.selectors import (
     calibration_exercises,
     expert_applications_for_user,
@@ -30,7 +30,7 @@ class ExpertApplicationSerializer(serializers.ModelSerializer):
         model = ExpertApplication
         fields = ["id", "full_name", "qualifications", "priority_areas", "regions", "languages", "nomination_source",
                   "nominating_bin", "cv_name", "cv_sha256", "code_of_conduct_accepted_at", "status",
-                  "decision_reason", "valid_until", "submitted_at"]
+                  "decision_reason", "valid_until", "expired_at", "submitted_at"]
         read_only_fields = fields
 
 
@@ -136,6 +136,8 @@ class TrackRecordSerializer(serializers.Serializer):
     short_comments = serializers.FloatField(allow_null=True)
     upheld_appeals = serializers.IntegerField()
     calibration_deviation = serializers.DecimalField(max_digits=None, decimal_places=3, allow_null=True)
+    course_completed_at = serializers.DateTimeField(allow_null=True)
+    course_score = serializers.IntegerField(allow_null=True)
 
 
 class PoolTrackRecordsView(SignedInMixin, GenericAPIView):
@@ -149,9 +151,11 @@ class PoolTrackRecordsView(SignedInMixin, GenericAPIView):
         competition = competition_or_404(request, pk)
         require_perm(request.user, "competitions.manage_competition", competition)
         ids = [m.expert_id for m in pool_for_competition(competition)]
-        figures, calibrations = performance_by_expert(ids), calibration_by_expert(ids)
+        figures, calibrations, courses = performance_by_expert(ids), calibration_by_expert(ids), course_by_expert(ids)
         rows = [{"expert": pk, **figures[pk].as_dict(), "calibration_deviation": getattr(
-            calibrations.get(pk), "mean_abs_deviation", None)} for pk in ids]
+            calibrations.get(pk), "mean_abs_deviation", None),
+            "course_completed_at": getattr(courses.get(pk), "completed_at", None),
+            "course_score": getattr(courses.get(pk), "score", None)} for pk in ids]
         return Response(TrackRecordSerializer(rows, many=True).data)
 
 

@@ -15,6 +15,7 @@ from .commission import (
     MeetingDecisionView,
     MemberCreateView,
 )
+from .course import CourseView
 from .evaluation import EvaluationSubmitView, EvaluationView
 from .experts import CompetitionPoolView, ExpertViewSet
 from .ranking import PublishResultsView, RankingFreezeView, RankingView, ResultsView
@@ -37,6 +38,7 @@ router.register("assignments", AssignmentViewSet, basename="assignment")
 C = "competitions/<int:pk>/"
 
 urlpatterns = [
+    path("experts/course/", CourseView.as_view(), name="expert-course"),
     *router.urls,
     path(C + "pool/", CompetitionPoolView.as_view(), name="competition-pool"),
     path(C + "assignments/auto/", AutoAssignView.as_view(), name="competition-auto-assign"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.models import Competition
 from portal import audit
 from portal.canonical import canonical_sha256
-from portal.councils.selectors import members_of_body_councils
+from portal.councils.selectors import observers_to_invite
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify
 
@@ -27,11 +27,14 @@ from .services import _require_review, assignment_inputs
 MIN_SEED_LENGTH = 16  # a shorter seed could be found from its published hash by trying them all
 
 
-def draw_inputs(*, competition, max_load=None):
-    """The canonical inputs of an initial assignment now, and the maps from database ids to published numbers."""
-    experts, applications, forbidden, _index = assignment_inputs(competition=competition, max_load=max_load)
+def draw_inputs(*, competition, max_load=None, weigh_performance=False):
+    """The canonical inputs of an initial assignment now, and the maps from database ids to published numbers.
+    With ``weigh_performance`` the inputs carry each expert's performance penalty (so a re-run weighs it too)."""
+    experts, applications, forbidden, _index = assignment_inputs(competition=competition, max_load=max_load,
+                                                                 weigh_performance=weigh_performance)
     return calc_draw.build_inputs(experts=experts, applications=applications, forbidden=forbidden,
-                                  require_outside_region=competition.require_outside_region_expert)
+                                  require_outside_region=competition.require_outside_region_expert,
+                                  weigh_performance=weigh_performance)
 
 
 @transaction.atomic
@@ -48,7 +51,7 @@ def draw_transition(*, draw, to, actor, after=None, now=None):
 
 
 @transaction.atomic
-def draw_commit(*, competition, actor, seed="", max_load=None, now=None):
+def draw_commit(*, competition, actor, seed="", max_load=None, weigh_performance=False, now=None):
     """Fix the inputs and commit to a seed: publish sha256(seed) and sha256(inputs). The seed stays secret.
 
     ``seed``: the official's own text (at least 16 characters) or, when empty, 32 random hex digits."""
@@ -60,7 +63,8 @@ def draw_commit(*, competition, actor, seed="", max_load=None, now=None):
         raise ProblemsError([("seed", _("The seed must have at least %(n)s characters.") % {"n": MIN_SEED_LENGTH})])
     if AssignmentDraw.objects.filter(competition=competition, status=DrawStatus.COMMITTED).exists():
         raise DomainError(_("A committed draw awaits its run: run it first."), code="draw_pending")
-    inputs, _experts, _applications = draw_inputs(competition=competition, max_load=max_load)
+    inputs, _experts, _applications = draw_inputs(competition=competition, max_load=max_load,
+                                                  weigh_performance=weigh_performance)
     if not any(a["needed"] for a in inputs["applications"]):
         raise DomainError(_("Every admitted application already has its experts: nothing to assign."),
                           code="nothing_to_assign")
@@ -70,9 +74,14 @@ def draw_commit(*, competition, actor, seed="", max_load=None, now=None):
         inputs_canonical=canonical, inputs_sha256=inputs_sha256, committed_by=actor, committed_at=now,
         status_changed_at=now)
     audit.record(actor=actor, action="draw.committed", target=draw, competition_id=competition.pk,
-                 after={"seed_sha256": draw.seed_sha256, "inputs_sha256": inputs_sha256})
-    observers = members_of_body_councils(competition.body_id)
+                 after={"seed_sha256": draw.seed_sha256, "inputs_sha256": inputs_sha256,
+                        **({"weigh_performance": True} if weigh_performance else {})})
+    observers, rows = observers_to_invite(competition.body_id)
     if observers:
+        draw.invited_observers = rows
+        draw.save(update_fields=["invited_observers"])
+        audit.record(actor=actor, action="draw.observers_invited", target=draw, competition_id=competition.pk,
+                     after={"observers": len(observers)})
         notify(users=observers, subject=later(_("Expert draw for %(reference)s"), reference=competition.reference),
                body=later(_("The seed of the expert draw is committed: SHA-256 %(hash)s. Follow the draw and "
                             "check it on its public page."), hash=draw.seed_sha256),
@@ -89,7 +98,8 @@ def draw_run(*, draw, actor, now=None):
         raise DomainError(_("This draw has already been run."), code="draw_done")
     competition = draw.competition
     _require_review(competition)
-    inputs, expert_numbers, application_numbers = draw_inputs(competition=competition)
+    inputs, expert_numbers, application_numbers = draw_inputs(
+        competition=competition, weigh_performance=bool(draw.inputs.get("weigh_performance")))
     if canonical_sha256(inputs)[1] != draw.inputs_sha256:
         raise DomainError(_("The pool, the applications or the conflicts changed since the seed was committed: "
                             "commit a new seed."), code="draw_inputs_changed")

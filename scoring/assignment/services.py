@@ -19,8 +19,11 @@ from portal.notifications.services import later, notify
 from portal.reference.calendar import add_working_days
 
 from ..calc import solver
+from ..calc.performance import penalty_cost
 from ..enums import ACTIVE, ASSIGNMENT_TRANSITIONS, OPEN_WORK, AssignmentStatus, ConflictType, ProposalKind
 from ..errors import AssignmentRefused, ProblemsError
+from ..experts.performance import performance_by_expert
+from ..experts.selectors import lapsed_expert_ids
 from ..models import (
     Assignment,
     AutoAssignmentProposal,
@@ -120,9 +123,10 @@ def _active_counts(competition):
 
 
 def assignment_inputs(*, competition, max_load=None, kind=ProposalKind.INITIAL, application_ids=None, extra=0,
-                      reserve_only=False):
+                      reserve_only=False, weigh_performance=False):
     """The solver's inputs from the competition's pool: (expert slots, application slots, forbidden pairs,
-    conflict index). Raises DomainError when the pool has no expert for this step."""
+    conflict index). Raises DomainError when the pool has no expert for this step. Experts whose inclusion in
+    the register has lapsed are left out; ``weigh_performance`` gives each expert their performance penalty."""
     applications = list(Application.objects.filter(competition=competition, status=ApplicationStatus.ADMITTED)
                         .select_related("organization").order_by("pk"))
     if application_ids is not None:
@@ -133,7 +137,8 @@ def assignment_inputs(*, competition, max_load=None, kind=ProposalKind.INITIAL, 
         members = members.filter(is_reserve=True)
     elif kind == ProposalKind.INITIAL:
         members = members.filter(is_reserve=False)
-    experts = [m.expert for m in members]
+    lapsed = lapsed_expert_ids([m.expert_id for m in members])
+    experts = [m.expert for m in members if m.expert_id not in lapsed]
     if not experts:
         raise DomainError(_("The pool has no experts for this step: add experts to the pool first."),
                           code="pool_empty")
@@ -156,18 +161,23 @@ def assignment_inputs(*, competition, max_load=None, kind=ProposalKind.INITIAL, 
         app_slots.append(solver.ApplicationSlot(
             id=application.pk, needed=max(needed, 0), area=competition.priority_area_id, region=region,
             needs_outside_expert=competition.require_outside_region_expert and not has_outside))
+    penalties = {}
+    if weigh_performance:
+        penalties = {pk: penalty_cost(figures, maximum=solver.PERFORMANCE_MAX)
+                     for pk, figures in performance_by_expert([e.pk for e in experts]).items()}
     expert_slots = []
     for expert in experts:
         limit = min(max_load, expert.max_load) if max_load else expert.max_load
         load = per_expert.get(expert.pk, 0)
         expert_slots.append(solver.ExpertSlot(
             id=expert.pk, capacity=max(limit - load, 0), existing_load=load,
-            areas=frozenset(a.pk for a in expert.priority_areas.all()), regions=expert_regions[expert.pk]))
+            areas=frozenset(a.pk for a in expert.priority_areas.all()), regions=expert_regions[expert.pk],
+            penalty=penalties.get(expert.pk, 0)))
     return expert_slots, app_slots, index.forbidden() | existing_pairs, index
 
 
 def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.INITIAL, application_ids=None,
-                     extra=0, reserve_only=False):
+                     extra=0, reserve_only=False, weigh_performance=False):
     """Run the solver on the competition's pool; returns (AssignmentResult, index). Raises AssignmentRefused.
 
     ``kind=INITIAL`` and ``FILL``: every admitted application gets up to k active experts (FILL prefers the
@@ -175,7 +185,7 @@ def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.IN
     """
     expert_slots, app_slots, forbidden, index = assignment_inputs(
         competition=competition, max_load=max_load, kind=kind, application_ids=application_ids, extra=extra,
-        reserve_only=reserve_only)
+        reserve_only=reserve_only, weigh_performance=weigh_performance)
     try:
         result = solver.solve(experts=expert_slots, applications=app_slots, forbidden=forbidden, seed=seed,
                               require_outside_region=competition.require_outside_region_expert)
@@ -183,17 +193,21 @@ def assignment_solve(*, competition, seed=0, max_load=None, kind=ProposalKind.IN
         raise AssignmentRefused(infeasible) from None
     result.stats["potential_conflicts"] = [
         [e, a, index.open_potential(e, a)] for e, a in result.pairs if index.open_potential(e, a)]
+    if weigh_performance:
+        result.stats["weigh_performance"] = True
+        result.stats["penalties"] = {str(slot.id): slot.penalty for slot in expert_slots if slot.penalty}
     return result, index
 
 
 @transaction.atomic
 def assignment_propose(*, competition, actor, seed=0, max_load=None, kind=ProposalKind.INITIAL,
-                       application_ids=None, extra=0):
+                       application_ids=None, extra=0, weigh_performance=False):
     _require_review(competition)
     reserve_only = kind == ProposalKind.FILL and PoolMember.objects.filter(
         competition=competition, is_reserve=True).exists()
     result, _index = assignment_solve(competition=competition, seed=seed, max_load=max_load, kind=kind,
-                                      application_ids=application_ids, extra=extra, reserve_only=reserve_only)
+                                      application_ids=application_ids, extra=extra, reserve_only=reserve_only,
+                                      weigh_performance=weigh_performance)
     if not result.pairs:
         raise DomainError(_("Every admitted application already has its experts: nothing to assign."),
                           code="nothing_to_assign")
@@ -202,7 +216,8 @@ def assignment_propose(*, competition, actor, seed=0, max_load=None, kind=Propos
         require_outside_region=competition.require_outside_region_expert,
         pairs=[list(p) for p in result.pairs], stats=result.stats, created_by=actor)
     audit.record(actor=actor, action="assignment.proposed", target=proposal, competition_id=competition.pk,
-                 after={"kind": kind, "seed": seed, "max_load": max_load, "pairs": len(result.pairs)})
+                 after={"kind": kind, "seed": seed, "max_load": max_load, "pairs": len(result.pairs),
+                        "weigh_performance": bool(weigh_performance)})
     return proposal
 
 

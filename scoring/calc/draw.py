@@ -3,8 +3,10 @@
 The inputs are the solver's own (``scoring.calc.solver``) with the experts and applications renumbered
 1, 2, ... in the order of their database ids (the solver orders by id, so the renumbering changes
 nothing in its answer) and nothing personal in them. The solver's random tie-break is seeded with the
-revealed seed text. Anyone holding the published file re-runs :func:`run` (or ``manage.py
-verify_assignment --file``) and gets the same pairs.
+revealed seed text. When the official weighs expert performance, the inputs say so
+(``"weigh_performance": true``) and carry each expert's integer ``penalty``, so the re-run weighs it the same
+way; inputs without them (and every draw made before the option) run with no penalty. Anyone holding the
+published file re-runs :func:`run` (or ``manage.py verify_assignment --file``) and gets the same pairs.
 """
 
 import hashlib
@@ -14,7 +16,7 @@ from . import solver
 FORMAT = "portal-assignment-draw/1"
 
 
-def build_inputs(*, experts, applications, forbidden, require_outside_region):
+def build_inputs(*, experts, applications, forbidden, require_outside_region, weigh_performance=False):
     """Canonical (JSON-ready) inputs from solver slots and the forbidden (expert id, application id) pairs.
 
     Returns ``(inputs, expert_numbers, application_numbers)``; the two maps turn database ids into the
@@ -36,6 +38,10 @@ def build_inputs(*, experts, applications, forbidden, require_outside_region):
                          for a in applications],
         "forbidden": published_forbidden,
     }
+    if weigh_performance:
+        inputs["weigh_performance"] = True
+        for row, expert in zip(inputs["experts"], experts, strict=True):
+            row["penalty"] = expert.penalty
     return inputs, expert_numbers, application_numbers
 
 
@@ -49,7 +55,8 @@ def run(inputs, seed):
     if inputs.get("format") != FORMAT:
         raise ValueError(f"unknown draw format: {inputs.get('format')!r}")
     experts = [solver.ExpertSlot(id=e["number"], capacity=e["capacity"], existing_load=e["existing_load"],
-                                 areas=frozenset(e["areas"]), regions=frozenset(e["regions"]))
+                                 areas=frozenset(e["areas"]), regions=frozenset(e["regions"]),
+                                 penalty=e.get("penalty", 0) if inputs.get("weigh_performance") else 0)
                for e in inputs["experts"]]
     applications = [solver.ApplicationSlot(id=a["number"], needed=a["needed"], area=a["area"], region=a["region"],
                                            needs_outside_expert=a["needs_outside_expert"])

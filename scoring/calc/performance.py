@@ -69,3 +69,28 @@ def performance(rows, *, min_comment=MIN_COMMENT):
         short_comments=_round(sum(1 for n in comments if n < min_comment) / len(comments)) if comments else None,
         upheld_appeals=sum(1 for r in rows if r.upheld_appeal),
     )
+
+
+def penalty_score(figures):
+    """How poorly an expert performed, 0 (no concern, or no record yet) .. 1 (worst): the mean of the
+    components the record has, each brought to 0..1 — lateness (1 - timeliness), divergence (x4: a quarter of
+    the maximum total apart is the worst), systematic bias (|mean z| / 2), the share of short comments and
+    upheld appeals (one per three evaluations is the worst)."""
+    if figures is None or not figures.evaluations:
+        return 0.0
+    parts = []
+    if figures.timeliness is not None:
+        parts.append(1 - figures.timeliness)
+    if figures.divergence is not None:
+        parts.append(min(figures.divergence * 4, 1))
+    if figures.bias is not None:
+        parts.append(min(abs(figures.bias) / 2, 1))
+    if figures.short_comments is not None:
+        parts.append(figures.short_comments)
+    parts.append(min(figures.upheld_appeals * 3 / figures.evaluations, 1))
+    return round(min(max(sum(parts) / len(parts), 0.0), 1.0), 3)
+
+
+def penalty_cost(figures, *, maximum):
+    """The solver's integer penalty per application: ``penalty_score`` scaled to 0..``maximum``."""
+    return int(round(penalty_score(figures) * maximum))

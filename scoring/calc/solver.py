@@ -7,7 +7,8 @@ The network
 ::
 
     source --(one arc per load unit, cost LOAD_STEP x (existing load + unit))--> expert
-    expert --(capacity 1, cost AREA_MISS if the expert lacks the area + seeded jitter)--> application
+    expert --(capacity 1, cost AREA_MISS if the expert lacks the area + seeded jitter
+              + the expert's performance penalty when the official weighs performance)--> application
     application --(capacity = missing slots)--> sink
 
 * Only non-conflicted (expert, application) pairs get an arc, so no conflicted pair can be chosen.
@@ -19,6 +20,13 @@ The network
   larger than any pair cost difference. When every expert may take every application, the optimum
   therefore has max load - min load <= 1; among equally even solutions, area expertise wins, and the
   seeded jitter (smaller than AREA_MISS) breaks the remaining ties deterministically.
+* Performance (optional): an expert's ``penalty`` (0..PERFORMANCE_MAX, an integer computed from their
+  track record by ``scoring.calc.performance.penalty_cost``; 0 when performance is not weighed) is added to
+  each of their pair arcs. PERFORMANCE_MAX is 1.5 x LOAD_STEP, so the option is bounded: a penalty below
+  LOAD_STEP only decides who takes the applications an even split leaves over, and even the largest one leaves
+  a poorly performing expert at most two applications below the others (a gap of three would cost more load
+  than it saves). At equal expertise the better performing experts take the extra applications. With every
+  penalty 0 the costs (and so the answer) are exactly those without the option.
 * "At least one expert from outside the applicant's region": for an application that needs one, the
   in-region experts reach it through an extra node whose arc to the application has capacity
   (missing slots - 1). Since the application must receive all its missing slots, at least one of them
@@ -40,6 +48,7 @@ from ortools.graph.python import min_cost_flow
 LOAD_STEP = 1_000  # cost of each further unit of load: dominates the pair costs below
 AREA_MISS = 100  # an expert without the competition's priority area
 JITTER = 10  # seeded tie-break, 0..JITTER-1, smaller than AREA_MISS
+PERFORMANCE_MAX = 1_500  # the largest performance penalty per application: bounded, 1.5 load steps
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class ExpertSlot:
     areas: frozenset = frozenset()
     regions: frozenset = frozenset()
     existing_load: int = 0  # applications already held in this competition (for even loads)
+    penalty: int = 0  # performance penalty per application, 0..PERFORMANCE_MAX (0: not weighed or no record)
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ def solve(*, experts, applications, forbidden=frozenset(), seed=0, require_outsi
     expert_ids = [e.id for e in experts]
     expert_area_sets = [e.areas for e in experts]
     expert_region_sets = [e.regions for e in experts]
+    expert_penalties = [min(max(int(e.penalty), 0), PERFORMANCE_MAX) for e in experts]
     all_indices = range(m)
 
     for a_index, application in enumerate(applications):
@@ -158,7 +169,7 @@ def solve(*, experts, applications, forbidden=frozenset(), seed=0, require_outsi
         area = application.area
         a_key = app_jitter[a_index]
         pair_costs = [(0 if area in expert_area_sets[i] else AREA_MISS) + ((expert_jitter[i] ^ a_key) % JITTER)
-                      for i in eligible]
+                      + expert_penalties[i] for i in eligible]
         needs_outside = require_outside_region and application.needs_outside_expert
         if needs_outside:
             region = application.region

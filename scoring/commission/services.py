@@ -10,7 +10,7 @@ from competitions.enums import CompetitionStatus
 from competitions.models import Competition
 from portal import audit
 from portal.councils.models import CouncilMember
-from portal.councils.selectors import members_of_body_councils
+from portal.councils.selectors import observers_to_invite
 from portal.errors import DomainError, check_transition
 from portal.notifications.services import later, notify, outbox_enqueue_task
 from portal.pdf import BILINGUAL
@@ -98,7 +98,13 @@ def meeting_schedule(*, commission, held_at, actor, format=MeetingFormat.IN_PERS
                  after={"number": number, "held_at": held_at, "format": format, "livestream_url": livestream_url})
     competition = commission.competition
     invited = {m.user for m in commission.members.select_related("user")}
-    invited.update(members_of_body_councils(competition.body_id))
+    observers, rows = observers_to_invite(competition.body_id)
+    if observers:
+        meeting.invited_observers = rows
+        meeting.save(update_fields=["invited_observers"])
+        audit.record(actor=actor, action="commission.observers_invited", target=meeting,
+                     competition_id=competition.pk, after={"observers": len(observers)})
+    invited.update(observers)
     notify(users=sorted(invited, key=lambda u: u.pk),
            subject=later(_("Commission meeting on %(reference)s"), reference=competition.reference),
            body=later(_("The commission meets on %(date)s. Livestream: %(link)s"),

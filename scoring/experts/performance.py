@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ..calc.performance import Performance, Scored, performance
 from ..enums import AppealStatus, AssignmentStatus
-from ..models import Appeal, Assignment, CalibrationAttempt, Criterion, CriterionScore, Evaluation
+from ..models import Appeal, Assignment, CalibrationAttempt, CourseCompletion, Criterion, CriterionScore, Evaluation
 
 
 def performance_by_expert(expert_ids):
@@ -63,11 +63,18 @@ def calibration_by_expert(expert_ids):
     return latest
 
 
+def course_by_expert(expert_ids):
+    """``{expert_id: CourseCompletion}`` (one query)."""
+    return {c.expert_id: c for c in CourseCompletion.objects.filter(expert_id__in=list(expert_ids))}
+
+
 def attach_track_records(experts):
-    """Set ``performance`` and ``calibration`` on each expert (for the pool page): two reads for all of them."""
+    """Set ``performance``, ``calibration`` and ``course`` (the methodology course's completion, or None) on each
+    expert (for the pool page): a fixed number of reads for all of them."""
     ids = [e.pk for e in experts]
-    figures, calibrations = performance_by_expert(ids), calibration_by_expert(ids)
+    figures, calibrations, courses = performance_by_expert(ids), calibration_by_expert(ids), course_by_expert(ids)
     for expert in experts:
         expert.performance = figures.get(expert.pk)
         expert.calibration = calibrations.get(expert.pk)
+        expert.course = courses.get(expert.pk)
     return experts

@@ -148,8 +148,8 @@ def expert_inclusion_renew(*, application, valid_until, actor, reason=""):
     if application.valid_until and valid_until <= application.valid_until:
         raise ProblemsError([("valid_until", _("The new term must end after the current one."))])
     before = application.valid_until
-    application.valid_until = valid_until
-    application.save(update_fields=["valid_until"])
+    application.valid_until, application.expired_at = valid_until, None
+    application.save(update_fields=["valid_until", "expired_at"])
     ExpertProfile.objects.filter(user=application.applicant).update(is_active=True)
     audit.record(actor=actor, action="expert_application.renewed", target=application,
                  before={"valid_until": before}, after={"valid_until": valid_until}, reason=reason)

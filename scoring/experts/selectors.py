@@ -1,13 +1,71 @@
 """Reads of the expert register, invitations and a competition's pool (with each expert's current load)."""
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from competitions.enums import CompetitionStatus
 from portal.accounts.models import ExpertProfile, GovernmentBody, User
 from portal.accounts.selectors import roles_for_user
 
-from ..enums import ACTIVE, AssignmentStatus
-from ..models import Assignment, CalibrationExercise, ExpertApplication, ExpertInvitation, PoolMember
+from ..enums import ACTIVE, AssignmentStatus, ExpertApplicationStatus
+from ..models import (
+    Assignment,
+    CalibrationExercise,
+    CourseCompletion,
+    CourseQuestion,
+    CourseSection,
+    ExpertApplication,
+    ExpertInvitation,
+    PoolMember,
+)
+
+
+def _lapsed(today):
+    """An expert whose inclusion has a term that has ended: an approved application to the register, none of
+    them current (an expert invited without a term never lapses)."""
+    approved = ExpertApplication.objects.filter(applicant=OuterRef("user_id"), status=ExpertApplicationStatus.APPROVED)
+    current = approved.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return Exists(approved) & ~Exists(current)
+
+
+def current_experts(queryset, *, today=None):
+    """``queryset`` of ExpertProfile without the experts whose inclusion has lapsed."""
+    return queryset.exclude(_lapsed(today or timezone.localdate()))
+
+
+def lapsed_expert_ids(expert_ids, *, today=None):
+    """The ids among ``expert_ids`` whose inclusion has lapsed (one query)."""
+    return set(ExpertProfile.objects.filter(pk__in=list(expert_ids))
+               .filter(_lapsed(today or timezone.localdate())).values_list("pk", flat=True))
+
+
+def inclusions_to_expire(*, today):
+    """Approved applications whose term ended before ``today`` and that are not yet marked expired."""
+    return (ExpertApplication.objects.filter(status=ExpertApplicationStatus.APPROVED, valid_until__lt=today,
+                                             expired_at__isnull=True)
+            .select_related("applicant").order_by("valid_until", "pk"))
+
+
+def course_sections():
+    return CourseSection.objects.filter(is_active=True).order_by("order", "id")
+
+
+def course_questions():
+    return CourseQuestion.objects.filter(is_active=True).order_by("order", "id")
+
+
+def course_completion_of(expert):
+    return CourseCompletion.objects.filter(expert=expert).first()
+
+
+def course_done_ids(expert_ids):
+    """The ids among ``expert_ids`` that completed the methodology course (one query)."""
+    return set(CourseCompletion.objects.filter(expert_id__in=list(expert_ids)).values_list("expert_id", flat=True))
+
+
+def course_required():
+    return bool(getattr(settings, "EXPERT_COURSE_REQUIRED", False))
 
 
 def expert_register_for_user(user):

@@ -16,6 +16,7 @@ from portal.errors import DomainError
 from portal.notifications.services import outbox_enqueue_task
 
 from ..models import ExpertInvitation, PoolMember
+from .selectors import course_done_ids, course_required, lapsed_expert_ids
 
 INVITATION_SALT = "scoring.expert-invitation"
 INVITATION_DAYS = 14
@@ -121,8 +122,28 @@ def _profile_state(profile):
                              for a in profile.affiliations.order_by("organization_bin", "kind")]}
 
 
+def pool_refusals(experts):
+    """``[(expert, reason)]`` for the experts a pool may not take: out of the register (inactive or their term
+    ended) and, when ``EXPERT_COURSE_REQUIRED`` is on, without the methodology course."""
+    experts = list(experts)
+    lapsed = lapsed_expert_ids([e.pk for e in experts])
+    done = course_done_ids([e.pk for e in experts]) if course_required() else None
+    refusals = []
+    for expert in experts:
+        if not expert.is_active or expert.pk in lapsed:
+            refusals.append((expert, _("not active in the expert register (their term may have ended)")))
+        elif done is not None and expert.pk not in done:
+            refusals.append((expert, _("has not completed the methodology course")))
+    return refusals
+
+
 @transaction.atomic
 def pool_add(*, competition, experts, actor, is_reserve=False):
+    experts = list(experts)
+    refusals = pool_refusals(experts)
+    if refusals:
+        raise DomainError(_("These experts cannot join the pool: %(list)s.") % {
+            "list": "; ".join(f"{expert.user} — {reason}" for expert, reason in refusals)}, code="pool_refused")
     added = []
     for expert in experts:
         member, created = PoolMember.objects.get_or_create(competition=competition, expert=expert,

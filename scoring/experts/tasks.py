@@ -23,3 +23,11 @@ def render_act(*, act_id):
 
     act = completion_act_render(act_id=act_id)
     return {"act_id": act_id, "done": bool(act and (act.file or act.file_kk))}
+
+
+@shared_task(name="scoring.expire_inclusions", acks_late=True)
+def expire_inclusions():
+    """Daily: mark the inclusions in the expert register whose term has ended."""
+    from .inclusion import inclusions_expire  # Celery's idiom: the services import this module
+
+    return inclusions_expire()

@@ -15,6 +15,10 @@ class AutoAssignForm(forms.Form):
                               help_text=_("The same seed gives the same proposal; change it to see an alternative."))
     max_load = forms.IntegerField(label=_("Maximum applications per expert"), min_value=1, max_value=500,
                                   help_text=_("An expert's own limit in the register applies too."))
+    weigh_performance = forms.BooleanField(
+        label=_("Weigh expert performance"), required=False,
+        help_text=_("Experts with a poorer record (late, divergent, biased, short comments, upheld appeals) get "
+                    "fewer applications at equal expertise; the effect is bounded."))
 
 
 class ConfirmProposalForm(forms.Form):

@@ -79,3 +79,7 @@ class DrawCommitForm(forms.Form):
     seed = forms.CharField(label=_("Seed (leave empty for a random one)"), required=False, max_length=200,
                            help_text=_("At least 16 characters. It stays secret until the draw; only its SHA-256 "
                                        "is published now."))
+    weigh_performance = forms.BooleanField(
+        label=_("Weigh expert performance"), required=False,
+        help_text=_("Each expert's performance penalty is published with the inputs, so anyone re-running the "
+                    "draw weighs it the same way."))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import ExpertProfile
+from portal.multilingual import localized, localized_value
 from portal.reference.models import PriorityArea, Region
 
 from ..enums import NominationSource
@@ -57,3 +58,18 @@ class CalibrationForm(forms.Form):
 class FeeForm(forms.Form):
     amount_per_evaluation = forms.DecimalField(label=_("Fee per evaluation, KZT"), min_value=0, max_digits=14,
                                                decimal_places=2)
+
+
+class CourseQuizForm(forms.Form):
+    """One radio group per quiz question of the methodology course (options in the reader's language)."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.ChoiceField(
+                label=f"{question.order}. {localized(question, 'text')}", widget=forms.RadioSelect, required=False,
+                choices=[(str(i), localized_value(option)) for i, option in enumerate(question.options)])
+
+    def answers(self):
+        return {str(q.pk): self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

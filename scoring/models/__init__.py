@@ -19,7 +19,16 @@ from .conflicts import ConflictDeclaration, DeclarationOverride, PotentialConfli
 from .evaluation import CriterionScore, Evaluation
 from .experts import ExpertInvitation, PoolMember
 from .ranking import RankingSnapshot, Report
-from .register import CalibrationAttempt, CalibrationExercise, CompletionAct, ExpertApplication, ExpertFee
+from .register import (
+    CalibrationAttempt,
+    CalibrationExercise,
+    CompletionAct,
+    CourseCompletion,
+    CourseQuestion,
+    CourseSection,
+    ExpertApplication,
+    ExpertFee,
+)
 from .rubrics import Criterion, Rubric
 
 __all__ = [
@@ -28,5 +37,5 @@ __all__ = [
     "CriterionScore",
     "DeclarationOverride", "Evaluation", "ExpertInvitation", "PoolMember", "PotentialConflictDecision",
     "ProposalKind", "RankingSnapshot", "Report", "Rubric", "CalibrationAttempt", "CalibrationExercise",
-    "CompletionAct", "ExpertApplication", "ExpertFee",
+    "CompletionAct", "ExpertApplication", "ExpertFee", "CourseCompletion", "CourseQuestion", "CourseSection",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from competitions.models import Competition
 from portal.accounts.models import ExpertProfile
+from portal.multilingual import localized_value
 
 from ..enums import AssignmentStatus, DrawStatus, ProposalKind
 
@@ -87,11 +88,19 @@ class AssignmentDraw(models.Model):
                                      related_name="+", verbose_name=_("committed by"))
     committed_at = models.DateTimeField(_("committed at"), default=timezone.now)
     revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
+    # The public council members invited to observe: [{"name": ..., "council": ...}] (names are public).
+    invited_observers = models.JSONField(_("invited observers"), default=list, blank=True)
 
     class Meta:
         ordering = ["competition", "-committed_at", "-id"]
         verbose_name = _("observed draw")
         verbose_name_plural = _("observed draws")
+
+    @property
+    def observers(self):
+        """The invited observers for display: name and council (in the reader's language)."""
+        return [{"name": row.get("name", ""), "council": localized_value(
+            {code: row.get(f"council_{code}", "") for code in ("kk", "ru", "en")})} for row in self.invited_observers]
 
     def __str__(self):
         return f"{self.competition.reference} draw {self.seed_sha256[:12]}"

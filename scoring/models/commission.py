@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.models import Competition
 from portal.councils.models import CouncilMember
 from portal.pdf import bilingual_choices
+from portal.multilingual import localized_value
 
 from ..enums import CommissionRole, MeetingFormat, MeetingStatus, ProtocolKind, ReportStatus, Vote
 from .ranking import RankingSnapshot
@@ -79,12 +80,20 @@ class CommissionMeeting(models.Model):
     decision_reason = models.TextField(_("reasons of the decision"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("created by"))
+    # The public council members invited to observe: [{"name": ..., "council": ...}] (names are public).
+    invited_observers = models.JSONField(_("invited observers"), default=list, blank=True)
 
     class Meta:
         ordering = ["commission", "-number"]
         verbose_name = _("commission meeting")
         verbose_name_plural = _("commission meetings")
         constraints = [models.UniqueConstraint(fields=["commission", "number"], name="meeting_unique_number")]
+
+    @property
+    def observers(self):
+        """The invited observers for display: name and council (in the reader's language)."""
+        return [{"name": row.get("name", ""), "council": localized_value(
+            {code: row.get(f"council_{code}", "") for code in ("kk", "ru", "en")})} for row in self.invited_observers]
 
     def __str__(self):
         return f"{self.commission} meeting {self.number}"

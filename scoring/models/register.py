@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from portal.accounts.models import ExpertProfile
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea, Region
 
 from ..enums import ExpertApplicationStatus, NominationSource, PaymentStatus
@@ -45,6 +46,7 @@ class ExpertApplication(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("decided by"))
     valid_until = models.DateField(_("included until"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("inclusion expired at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
 
     class Meta:
@@ -131,3 +133,70 @@ class CompletionAct(models.Model):
         verbose_name = _("act of completed work")
         verbose_name_plural = _("acts of completed work")
         constraints = [models.UniqueConstraint(fields=["competition", "expert"], name="act_once_per_expert")]
+
+
+class CourseSection(models.Model):
+    """A section of the methodology course of onboarding: text in the three languages, edited in admin."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    body_kk = models.TextField(_("text (Kazakh)"))
+    body_ru = models.TextField(_("text (Russian)"))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("course section")
+        verbose_name_plural = _("course sections")
+
+    def __str__(self):
+        return f"{self.order}. {self.title_ru or self.title_kk}"
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def body(self):
+        return localized(self, "body")
+
+
+class CourseQuestion(models.Model):
+    """A quiz question of the methodology course: options ``[{"kk": ..., "ru": ..., "en": ...}, ...]`` and the
+    position (from 0) of the right one."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    text_kk = models.TextField(_("question (Kazakh)"))
+    text_ru = models.TextField(_("question (Russian)"))
+    text_en = models.TextField(_("question (English)"), blank=True)
+    options = models.JSONField(_("options"), default=list)
+    correct = models.PositiveSmallIntegerField(_("right option (from 0)"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("course question")
+        verbose_name_plural = _("course questions")
+
+    def __str__(self):
+        return f"{self.order}. {self.text_ru or self.text_kk}"[:80]
+
+
+class CourseCompletion(models.Model):
+    """The methodology course completed by an expert: recorded on their register entry (date and score)."""
+
+    expert = models.OneToOneField(ExpertProfile, on_delete=models.CASCADE, related_name="course_completion",
+                                  verbose_name=_("expert"))
+    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+    score = models.PositiveSmallIntegerField(_("score, %"))
+    answers = models.JSONField(_("answers"), default=dict)
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+
+    def __str__(self):
+        return f"{self.expert} {self.score}%"

@@ -6,7 +6,7 @@ appeal pages are ``scoring.urls.results`` (namespace ``results``); the API route
 
 from django.urls import path
 
-from ..views import assignment, commission, draw, evaluation, experts, register, rubrics
+from ..views import assignment, commission, course, draw, evaluation, experts, register, rubrics
 
 app_name = "scoring"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("experts/applications/<int:pk>/", register.expert_application_detail, name="expert_application"),
     path("experts/applications/<int:pk>/renew/", register.expert_application_renew, name="expert_application_renew"),
     path("experts/applications/<int:pk>/cv/", register.expert_application_cv, name="expert_application_cv"),
+    path("experts/course/", course.course, name="expert_course"),
     path("experts/calibration/", register.calibration, name="calibration"),
     path("experts/calibration/<int:pk>/", register.calibration, name="calibration_exercise"),
     path("experts/acts/<int:pk>/<str:language>.pdf", register.act_download, name="act_download"),

@@ -28,7 +28,7 @@ from ..enums import AssignmentStatus, ProposalKind
 from ..errors import AssignmentRefused
 from ..evaluation.services import evaluation_reopen
 from ..experts.performance import attach_track_records
-from ..experts.selectors import expert_register_for_user, pool_candidates, pool_with_loads
+from ..experts.selectors import current_experts, expert_register_for_user, pool_candidates, pool_with_loads
 from ..experts.services import pool_add, pool_remove
 from ..forms.assignment import (
     AutoAssignForm,
@@ -91,12 +91,16 @@ def review_pool(request, reference):
                 pool_remove(competition=competition, expert=expert, actor=request.user)
             messages.success(request, _("Removed from the pool: %(n)s.") % {"n": len(form.cleaned_data["expert"])})
         else:
-            pool_add(competition=competition, experts=form.cleaned_data["expert"], actor=request.user,
-                     is_reserve=form.cleaned_data["action"] == PoolForm.RESERVE)
-            messages.success(request, _("Added to the pool: %(n)s.") % {"n": len(form.cleaned_data["expert"])})
+            try:
+                pool_add(competition=competition, experts=form.cleaned_data["expert"], actor=request.user,
+                         is_reserve=form.cleaned_data["action"] == PoolForm.RESERVE)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Added to the pool: %(n)s.") % {"n": len(form.cleaned_data["expert"])})
         return _back(competition, "scoring:review_pool")
     filterset = ExpertFilter(request.GET or None,
-                             queryset=expert_register_for_user(request.user).filter(is_active=True))
+                             queryset=current_experts(expert_register_for_user(request.user).filter(is_active=True)))
     pool = pool_with_loads(competition)
     candidates = pool_candidates(filterset.qs, pool)
     attach_track_records([m.expert for m in pool] + candidates)
@@ -128,10 +132,10 @@ def review_fill(request, reference):
     return _propose(request, competition, kind=ProposalKind.FILL, **form.cleaned_data)
 
 
-def _propose(request, competition, *, kind, seed, max_load):
+def _propose(request, competition, *, kind, seed, max_load, weigh_performance=False):
     try:
         proposal = services.assignment_propose(competition=competition, actor=request.user, seed=seed,
-                                               max_load=max_load, kind=kind)
+                                               max_load=max_load, kind=kind, weigh_performance=weigh_performance)
     except AssignmentRefused as refused:
         return render(request, "scoring/review_infeasible.html", {
             "competition": competition, "error": refused, "details": refused.details,

@@ -41,7 +41,8 @@ def draw_commit_view(request, reference):
     form = DrawCommitForm(request.POST)
     if form.is_valid():
         try:
-            draw_commit(competition=competition, actor=request.user, seed=form.cleaned_data["seed"])
+            draw_commit(competition=competition, actor=request.user, seed=form.cleaned_data["seed"],
+                        weigh_performance=form.cleaned_data["weigh_performance"])
         except DomainError as error:
             add_problems(form, error)
     if form.errors:

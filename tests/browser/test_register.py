@@ -81,3 +81,61 @@ def test_apply_vet_calibrate_and_be_drawn(browser_page, live_server, login, engl
     official_page.goto(f"{live_server.url}/competitions/{competition.reference}/draw/")
     assert draw.seed in official_page.content() and draw.seed_sha256 in official_page.content()
     shot(official_page, "draw-public")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_course_then_expiry(browser_page, live_server, login, english, _playwright_browser):
+    """An included expert takes the methodology course; the official sees "course done" on the pool page; once
+    the term ends (the daily task) the expert reads how to renew and the pool page no longer offers them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scoring.experts import register
+    from scoring.experts.inclusion import inclusions_expire
+    from scoring.models import CourseCompletion, CourseQuestion, CourseSection
+
+    official = f.OfficialMembershipFactory(role="manager").user
+    body = official.official_memberships.get().body
+    competition = f.CompetitionFactory(body=body, status=CompetitionStatus.UNDER_REVIEW, experts_per_application=1,
+                                       evaluation_deadline=date(2030, 1, 31))
+    CourseSection.objects.create(order=1, title_kk="Рубрика", title_ru="Рубрика", title_en="The rubric",
+                                 body_kk="Әр критерий бойынша", body_ru="По каждому критерию",
+                                 body_en="Score each criterion on its own scale and explain the score.")
+    options = [{"kk": "Иә", "ru": "Да", "en": "Yes"}, {"kk": "Жоқ", "ru": "Нет", "en": "No"}]
+    CourseQuestion.objects.create(order=1, text_kk="?", text_ru="?", text_en="Is every score explained?",
+                                  options=options, correct=0)
+    person = f.UserFactory(full_name="Ержан Тілеуов")
+    application = ExpertApplication.objects.create(
+        applicant=person, full_name="Ержан Тілеуов", qualifications="Reviews", languages=["kk"],
+        code_of_conduct_accepted_at=timezone.now())
+    register.expert_application_decide(application=application, approve=True, actor=official,
+                                       valid_until=timezone.localdate() + timedelta(days=30))
+    expert = person.expert_profile
+
+    page = browser_page
+    page.set_default_timeout(60_000)
+    login(page, person)
+    page.goto(f"{live_server.url}/experts/course/")
+    page.get_by_text("Score each criterion on its own scale").wait_for()
+    page.get_by_label("Yes").check()
+    shot(page, "register-course")
+    page.get_by_role("button", name="Check my answers").click()
+    page.locator("#course-done").wait_for()
+    assert CourseCompletion.objects.get(expert=expert).score == 100
+
+    official_page = _playwright_browser.new_context(viewport={"width": 1280, "height": 900},
+                                                    locale="en-GB").new_page()
+    official_page.set_default_timeout(60_000)
+    login(official_page, official)
+    pool_url = f"{live_server.url}/manage/review/{competition.reference}/pool/"
+    official_page.goto(pool_url)
+    assert official_page.locator(f"#cand-{expert.pk}").count() == 1 and "course done 100%" in official_page.content()
+
+    assert inclusions_expire(now=timezone.now() + timedelta(days=31)) == 1
+    page.goto(f"{live_server.url}/experts/apply/")
+    page.get_by_text("term ended: apply again below to renew").wait_for()
+    shot(page, "register-expired")
+    official_page.goto(pool_url)
+    assert official_page.locator(f"#cand-{expert.pk}").count() == 0

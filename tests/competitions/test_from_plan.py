@@ -71,7 +71,7 @@ def test_the_created_competition_keeps_its_link_and_shows_in_the_execution_view(
     competition.status = CompetitionStatus.PUBLISHED
     competition.save(update_fields=["status"])
     rows = client.get(reverse("planning:execution", kwargs={"pk": plan.pk})).context["rows"]
-    [(row_item, [(source, found)])] = rows
+    [(row_item, [(source, found), *_projects_and_outcomes])] = rows
     assert (row_item, source.key) == (item, "competitions")
     assert found == [{"label": f"{competition.reference} Тема № 1", "url": f"/competitions/{competition.reference}/",
                       "status": "Published", "amount": Decimal("12000000.00")}]

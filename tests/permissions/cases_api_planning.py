@@ -56,6 +56,8 @@ CASES = [
     Case("api:plan-comment-answer", kwargs=pk("published_comment"), method="post", data=lambda w: {},
          expect=MANAGE_PUBLIC),
     Case("api:plan-versions", kwargs=pk("plan_approved"), expect=EVERYONE),
+    Case("api:plan-execution", kwargs=pk("plan_approved"), expect=EVERYONE),
+    Case("api:plan-execution", kwargs=pk("plan_draft"), expect=BODY_A_READERS, note="a draft: empty list"),
     # --- councils -----------------------------------------------------------------------------------------------
     Case("api:council-list", expect=EVERYONE),
     Case("api:council-detail", kwargs=pk("council"), expect=EVERYONE),

@@ -57,6 +57,8 @@ CASES = [
     Case("manage_planning:create", method="post", data=lambda w: {},
          expect={"official": "400", "other_official": "400", "admin": "400"}),
     Case("manage_planning:detail", kwargs=plan("plan_draft"), expect=READ),
+    Case("manage_planning:execution", kwargs=plan("plan_approved"), expect=READ,
+         note="the body's view of the execution: its officials, observers and administrators"),
     Case("manage_planning:detail", kwargs=plan("plan_discussion"), expect=READ),
     Case("manage_planning:edit", kwargs=plan("plan_draft"), expect=ACT),
     Case("manage_planning:edit", kwargs=plan("plan_approved"), method="post", data=lambda w: {},

@@ -122,7 +122,7 @@ def test_pool_page_shows_track_records_in_fixed_queries(client, django_assert_nu
     for expert in experts:
         assigned(competition, expert, official)
     client.force_login(official)
-    with django_assert_num_queries(16):  # the same for 1 and 8 experts: 2 of them for the track records
+    with django_assert_num_queries(17):  # the same for 1 and 8 experts: 3 of them for the track records
         response = client.get(reverse("scoring:review_pool", kwargs={"reference": competition.reference}))
     assert response.content.decode().count("no evaluations yet") == count
 
