@@ -6,8 +6,9 @@ the database, lists cut to ``LIST_LIMIT`` rows.
 approved and not paid, disbursed vs awarded by priority area and by region, outcome classes of the evaluations
 of results, projects flagged after re-published results, totals. ``year`` keeps the projects running in it.
 
-``track_record(organization, exclude_project=None)``: the organisation's earlier projects with their outcome
-class, late reports and early terminations: context only, it never enters a score."""
+``track_record(organization, before=None, exclude_application=None)``: the organisation's earlier projects with
+their outcome class, late reports and early terminations: context only, it never enters a score.
+``track_summaries(applications)``: the same in counts for many applications at once (the admission page)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -93,21 +94,22 @@ def _lang():
 
 # ----------------------------------------------------------------------------------------------- track record
 
-def track_record(organization, *, before=None, exclude_project=None, today=None):
+def track_record(organization, *, before=None, exclude_application=None, today=None):
     """The organisation's earlier projects (not declined or cancelled), newest first, each with ``outcome``
     (the evaluation's class or ""), ``late_reports`` (submitted late, or overdue and not submitted) and whether it
     was terminated early. One query."""
     today = today or timezone.localdate()
     late = Q(periods__report__is_late=True) | Q(periods__due_on__lt=today,
                                                 periods__report__status__in=OPEN_REPORT_STATUSES)
-    rows = (Project.objects.filter(organization=organization, status__in=FUNDED_STATUSES)
+    organization_id = getattr(organization, "pk", organization)
+    rows = (Project.objects.filter(organization_id=organization_id, status__in=FUNDED_STATUSES)
             .select_related("competition", "evaluation")
             .annotate(late_reports=Count("periods__report", filter=late))
             .order_by("-created_at", "-pk"))
     if before is not None:
         rows = rows.filter(created_at__lt=before)
-    if exclude_project is not None:
-        rows = rows.exclude(pk=exclude_project)
+    if exclude_application is not None:
+        rows = rows.exclude(application_id=exclude_application)
     projects = list(rows[:LIST_LIMIT])
     for project in projects:
         evaluation = getattr(project, "evaluation", None)
@@ -120,3 +122,20 @@ def track_record(organization, *, before=None, exclude_project=None, today=None)
         "terminated": sum(1 for p in projects if p.terminated),
         "outcomes": [(OutcomeClass(v).label, sum(1 for p in projects if p.outcome == v)) for v in OutcomeClass.values],
     }
+
+
+def track_summaries(applications, *, today=None):
+    """{organization_id: {"projects", "late_reports", "terminated", "unsatisfactory"}} for the organisations of
+    ``applications`` (their other projects), in one query."""
+    today = today or timezone.localdate()
+    applications = list(applications)
+    late = Q(periods__report__is_late=True) | Q(periods__due_on__lt=today,
+                                                periods__report__status__in=OPEN_REPORT_STATUSES)
+    rows = (Project.objects.filter(organization_id__in={a.organization_id for a in applications},
+                                   status__in=FUNDED_STATUSES)
+            .exclude(application_id__in=[a.pk for a in applications]).order_by().values("organization_id")
+            .annotate(projects=Count("pk", distinct=True), late_reports=Count("periods__report", filter=late),
+                      terminated=Count("pk", filter=Q(status=ProjectStatus.TERMINATED), distinct=True),
+                      unsatisfactory=Count("pk", filter=Q(evaluation__outcome=OutcomeClass.UNSATISFACTORY),
+                                           distinct=True)))
+    return {row.pop("organization_id"): row for row in rows}
