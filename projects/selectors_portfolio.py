@@ -65,6 +65,8 @@ def portfolio(body, *, year=None, today=None):
                .select_related("period__project__organization").order_by("period__due_on", "pk"))
     overdue = reports.filter(period__due_on__lt=today)
     due = reports.filter(period__due_on__gte=today)
+    report_counts = reports.order_by().aggregate(overdue=Count("pk", filter=Q(period__due_on__lt=today)),
+                                                 due=Count("pk", filter=Q(period__due_on__gte=today)))
     tranches = (Tranche.objects.filter(project__in=projects, status__in=[TrancheStatus.DUE, TrancheStatus.APPROVED])
                 .select_related("project__organization").order_by("planned_on", "pk"))
     totals = projects.aggregate(awarded=Coalesce(Sum(Coalesce("funded_amount", "awarded_amount")), ZERO),
@@ -73,7 +75,7 @@ def portfolio(body, *, year=None, today=None):
         s=Coalesce(Sum("amount"), ZERO))["s"]
     outcomes = dict(projects.filter(evaluation__outcome__gt="").order_by().values("evaluation__outcome")
                     .annotate(n=Count("pk")).values_list("evaluation__outcome", "n"))
-    counts = {"overdue": overdue.count(), "due": due.count(), "tranches": tranches.count()}
+    counts = {**report_counts, "tranches": tranches.count()}
     return {
         "year": year, "today": today, "totals": totals, "counts": counts,
         "overdue": list(overdue[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]), "tranches": list(tranches[:LIST_LIMIT]),

@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import charts
-from portal.accounts.selectors import bodies_for_user
+from portal.accounts.models import GovernmentBody
+from portal.accounts.selectors import bodies_for_user, roles_for_user
 from portal.formatting import format_money
 
 from .selectors_portfolio import portfolio, portfolio_years
@@ -34,7 +35,8 @@ def _chart(rows, title):
 
 @login_required
 def portfolio_page(request):
-    bodies = list(bodies_for_user(request.user))
+    roles = roles_for_user(request.user)
+    bodies = list(GovernmentBody.objects.order_by("pk") if roles.is_admin else bodies_for_user(request.user))
     if not bodies:
         raise PermissionDenied
     chosen = _int(request.GET.get("body"))
