@@ -54,7 +54,7 @@ def test_portfolio_page_query_count_does_not_grow(official, client, django_asser
     today = timezone.localdate()
     portfolio_world(_body(official), count, today=today)
     client.force_login(official)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         response = client.get("/projects/portfolio/")
     assert response.status_code == 200
     assert len(response.context["data"]["overdue"]) == count
