@@ -1,6 +1,7 @@
 """Run every benchmark and print their JSON lines (``make bench``).
 
-bench/assignment.py needs nothing; bench/ranking.py, bench/audit_writes.py and bench/rush.py need PostgreSQL (DATABASE_URL=postgres://...),
+bench/assignment.py needs nothing; bench/ranking.py, bench/audit_writes.py, bench/rush.py and
+bench/portfolio.py need PostgreSQL (DATABASE_URL=postgres://...),
 as their targets are stated for it, and are skipped with a note otherwise. The rush runs twice: into one
 competition and spread over ten.
 """
@@ -18,8 +19,9 @@ RUNS = [
     ("audit_writes.py",),
     ("rush.py", "--competitions", "1"),
     ("rush.py", "--competitions", "10"),
+    ("portfolio.py",),
 ]
-NEEDS_POSTGRES = {"ranking.py", "audit_writes.py", "rush.py"}
+NEEDS_POSTGRES = {"ranking.py", "audit_writes.py", "rush.py", "portfolio.py"}
 
 
 def main():

@@ -53,20 +53,31 @@ WITHDRAWAL_REASON = "Организация решила подать проек
 
 def budget_rows(amount, competition):
     """Budget lines adding up exactly to ``amount``: unit costs rounded down to 100 KZT, the single-unit line
-    takes the rest. A year is given only where the form asks for one (multi-year projects)."""
-    amount, costs = Decimal(amount), {}
+    takes the rest. A multi-year project's budget is split evenly over its years (the last year takes the
+    remainder), each line with its year."""
+    years = competition.project_years or []
+    if len(years) < 2:
+        return _year_rows(Decimal(amount), None)
+    share = (Decimal(amount) / len(years) / 100).to_integral_value(rounding=ROUND_FLOOR) * 100
+    rows = []
+    for index, year in enumerate(years):
+        rows += _year_rows(share if index < len(years) - 1 else Decimal(amount) - share * (len(years) - 1), year)
+    return rows
+
+
+def _year_rows(amount, year):
+    costs = {}
     for order, (_category, _description, quantity, share) in enumerate(BUDGET_SHARES):
         if quantity != 1:
             costs[order] = (amount * share / quantity / 100).to_integral_value(rounding=ROUND_FLOOR) * 100
     single = next(order for order, line in enumerate(BUDGET_SHARES) if line[2] == 1)
     costs[single] = amount - sum(cost * BUDGET_SHARES[order][2] for order, cost in costs.items())
-    years = competition.project_years or []
     rows = []
     for order, (category, description, quantity, _share) in enumerate(BUDGET_SHARES):
         row = {"category": category, "description": description, "quantity": Decimal(quantity),
                "unit_cost": costs[order].quantize(CENT)}
-        if len(years) > 1:
-            row["year"] = years[0]
+        if year is not None:
+            row["year"] = year
         rows.append(row)
     return rows
 

@@ -29,6 +29,7 @@ from .competitions import (
 )
 from .context import Context
 from .people import LOGINS, ensure_people
+from .portfolio import move_projects
 from .projects import running, under_contract
 from .register import build_register
 from .review import (
@@ -149,6 +150,15 @@ def build_final(ctx, spec):
     return competition
 
 
+def build_portfolio(ctx, spec):
+    """Results published and final, then each winner's project moved on (demo/portfolio.py)."""
+    competition, timeline, _applications = _through_ranking(ctx, spec)
+    publish_results(ctx, competition, at=timeline.at(17))
+    make_final(ctx, competition, at=timeline.at(30))
+    move_projects(ctx, competition, spec)
+    return competition
+
+
 def build_cancelled(ctx, spec):
     competition, _timeline, applications = _open_with_bids(ctx, spec)
     withdraw(ctx, applications, at=ctx.days(-5))
@@ -166,6 +176,7 @@ BUILDERS = {
     "results_published": build_results_published,
     "final": build_final,
     "cancelled": build_cancelled,
+    "portfolio": build_portfolio,
 }
 
 

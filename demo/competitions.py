@@ -1,7 +1,7 @@
 """Competitions as an official sets them up: the draft with its rubric, the terms of reference, publication,
 questions and answers, cancellation. Every step through the competitions and scoring services."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from competitions.enums import CompetitionDocumentKind, TermType
 from competitions.models import Competition
@@ -53,12 +53,15 @@ def create_competition(ctx, spec):
     returns the competition and its timeline."""
     opens_at, closes_at = ctx.days(spec.opens, hour=9), ctx.days(spec.closes, hour=18)
     project_start = (closes_at + timedelta(days=45)).date().replace(day=1)
+    years = [project_start.year + index for index in range(spec.years)]
+    project_end = date(years[-1], 12, 15) if spec.years > 1 else project_start + timedelta(days=270)
     fields = {
         "kind": spec.kind, "title_ru": spec.title_ru, "title_kk": spec.title_kk, "title_en": spec.title_en,
         "description_ru": spec.description_ru, "description_kk": spec.description_kk,
-        "priority_area": PriorityArea.objects.get(code=spec.area), "term_type": TermType.SHORT,
-        "project_starts_on": project_start, "project_ends_on": project_start + timedelta(days=270),
-        "project_years": [project_start.year], "total_budget": money(spec.total),
+        "priority_area": PriorityArea.objects.get(code=spec.area),
+        "term_type": TermType.LONG if spec.years > 1 else TermType.SHORT,
+        "project_starts_on": project_start, "project_ends_on": project_end, "project_years": years,
+        "total_budget": money(spec.total),
         "min_amount": money(spec.min_amount), "max_amount": money(spec.max_amount), "planned_grants": spec.planned,
         "opens_at": opens_at, "closes_at": closes_at, "evaluation_deadline": (closes_at + timedelta(days=20)).date(),
         "min_organization_age_months": 12, "restrict_to_regions": spec.restrict_to_regions,

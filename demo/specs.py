@@ -56,6 +56,7 @@ class Spec:
     closes: int
     bids: tuple = ()
     restrict_to_regions: bool = False
+    years: int = 1  # budget years of the projects (more than one: a multi-year competition)
 
 
 SPECS = [
@@ -189,6 +190,49 @@ SPECS = [
         10_000_000, 2_000_000, 5_000_000, 2, GRANT_RUBRIC, -25, 10,
         bids=(Bid("ngo1", "Молодёжный коворкинг в селе Заречное", 4_000_000, 0.7, ApplicationStatus.SUBMITTED, 300),
               Bid("ngo2", "Клуб «Ауыл кеші» для пожилых жителей", 2_500_000, 0.6, ApplicationStatus.WITHDRAWN, 150)),
+    ),
+    # Projects after the award in every state (demo/portfolio.py moves each winner's project on).
+    Spec(
+        "youth-centres-2025", "portfolio", CompetitionKind.STATE_GRANT, "youth",
+        "Молодёжные центры в районах: гранты 2025 года",
+        "Аудандардағы жастар орталықтары: 2025 жылғы гранттар",
+        "Youth centres in the districts: 2025 grants",
+        "Гранты на работу молодёжных центров в районах области: кружки, наставничество и профориентация.",
+        "Облыс аудандарындағы жастар орталықтарының жұмысына арналған гранттар: үйірмелер, тәлімгерлік және "
+        "кәсіптік бағдар беру.",
+        12_000_000, 1_000_000, 4_000_000, 3, GRANT_RUBRIC, -430, -400,
+        bids=(Bid("ngo1", "Молодёжный центр «Болашақ» в Денисовском районе", 3_000_000, 0.85,
+                  ApplicationStatus.WINNER, 400),
+              Bid("ngo2", "Наставники для подростков Житикары", 2_800_000, 0.8, ApplicationStatus.WINNER, 220),
+              Bid("ngo3", "Экологический клуб молодёжи Аулиекольского района", 2_500_000, 0.78,
+                  ApplicationStatus.WINNER, 180)),
+    ),
+    Spec(
+        "elderly-care-2026", "portfolio", CompetitionKind.STATE_SOCIAL_ORDER, "social-support",
+        "Уход на дому за одинокими пожилыми людьми: социальный заказ 2026 года",
+        "Жалғыз тұратын егде адамдарға үйде күтім: 2026 жылғы әлеуметтік тапсырыс",
+        "Home care for older people living alone: 2026 social order",
+        "Социальный заказ на патронаж и помощь на дому одиноко проживающим пожилым людям.",
+        "Жалғыз тұратын егде жастағы адамдарға үйде патронаж және көмек көрсету бойынша әлеуметтік тапсырыс.",
+        12_000_000, 1_000_000, 4_000_000, 3, GRANT_RUBRIC, -330, -300,
+        bids=(Bid("ngo2", "Патронаж «Мейірім» в Костанае и пригородах", 3_500_000, 0.84,
+                  ApplicationStatus.WINNER, 150),
+              Bid("ngo1", "Волонтёры-соседи для одиноких пенсионеров", 2_600_000, 0.8, ApplicationStatus.WINNER, 120),
+              Bid("ngo3", "Социальное такси для пожилых людей", 2_200_000, 0.76, ApplicationStatus.WINNER, 90)),
+    ),
+    Spec(
+        "rural-inclusion-3y", "portfolio", CompetitionKind.STATE_GRANT, "disability",
+        "Инклюзия на селе: трёхлетние гранты",
+        "Ауылдағы инклюзия: үш жылдық гранттар",
+        "Inclusion in the villages: three-year grants",
+        "Долгосрочные гранты на реабилитационные пункты и сопровождение людей с инвалидностью в сельских округах.",
+        "Ауылдық округтерде оңалту пункттеріне және мүгедектігі бар адамдарды сүйемелдеуге арналған ұзақ "
+        "мерзімді гранттар.",
+        9_000_000, 3_000_000, 6_000_000, 1, GRANT_RUBRIC, -500, -470,
+        bids=(Bid("ngo2", "Пункты реабилитации «Жол» в пяти сельских округах", 6_000_000, 0.88,
+                  ApplicationStatus.WINNER, 260),
+              Bid("ngo3", "Инклюзивный спорт в сёлах", 3_000_000, 0.3, ApplicationStatus.BELOW_THRESHOLD, 80)),
+        years=3,
     ),
 ]
 

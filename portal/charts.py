@@ -11,7 +11,7 @@ from decimal import Decimal
 from math import ceil
 from xml.sax.saxutils import escape as _xml_escape
 
-from portal.formatting import format_quantity, format_score
+from portal.formatting import format_money, format_quantity, format_score
 
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 INK, GRID, BRAND, MARK, ALERT = "#1b1f23", "#d5dbe1", "#0b5c8a", "#f2a100", "#b3261e"
@@ -215,5 +215,35 @@ def count_bars(items, *, width=360, bar_height=18, title=""):
         if count:
             parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 2):.1f}" height="{bar_height}" fill="{BRAND}"/>')
         parts.append(f'<text x="{label_w + max(w, 2) + 4:.1f}" y="{y + bar_height - 5}">{count}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def money_pairs(items, *, width=640, bar_height=14, title="", language="ru", labels=("", "")):
+    """Two bars per row ``[(label, planned, actual)]`` (e.g. awarded and disbursed): the first hollow, the second
+    hatched, each with its amount written beside it; the legend names them (``labels``)."""
+    top = max((max(Decimal(a or 0), Decimal(b or 0)) for _l, a, b in items), default=Decimal(0)) or Decimal(1)
+    longest = max((len(str(label)) for label, _a, _b in items), default=0)
+    label_w, number_w, gap = int(min(longest * 7.0 + 12, width * 0.35)), 150, 10
+    plot_w = width - label_w - number_w
+    height = 28 + len(items) * (2 * bar_height + gap) + gap
+    parts = _open(width, height, title, font_size=11)
+    parts.append(f"<defs>{PATTERNS}</defs>")
+    for index, name in enumerate(labels):
+        x = label_w + index * 200
+        parts.append(f'<rect x="{x}" y="6" width="14" height="14" fill="{("#fff", "url(#hatch)")[index]}" '
+                     f'stroke="{INK}"/><text x="{x + 20}" y="18">{escape(name)}</text>')
+    for index, (label, *values) in enumerate(items):
+        y = 28 + gap + index * (2 * bar_height + gap)
+        parts.append(f'<text x="{label_w - 6}" y="{y + bar_height + 4}" text-anchor="end">'
+                     f'{escape(str(label)[:40])}</text>')
+        for row, value in enumerate(values):
+            value = Decimal(value or 0)
+            w = max(float(plot_w * value / top), 1.0)
+            yy = y + row * bar_height
+            parts.append(f'<rect x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_height - 2}" '
+                         f'fill="{("#fff", "url(#hatch)")[row]}" stroke="{INK}" stroke-width="1"/>')
+            parts.append(f'<text x="{label_w + w + 4:.1f}" y="{yy + bar_height - 3}">'
+                         f'{escape(format_money(value, language=language))}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from . import forms, services
-from .enums import AgreementStatus, ProjectStatus, ReportStatus, TrancheStatus
+from .enums import AgreementStatus, ProjectStatus, ReportStatus, RevisionStatus, TrancheStatus
 from .models import Amendment
 
 MANAGE, ACT = "projects.manage_project", "projects.act_for_project"
@@ -48,6 +48,19 @@ def _amendment(project, data):
     return get_object_or_404(Amendment, pk=data["amendment"], agreement__project=project)
 
 
+def _revision(*statuses):
+    """Offered while the latest revised budget (prefetched, newest first) is in one of these states; ``None``
+    stands for "a lower amount is funded and none was submitted yet"."""
+    def offered(project):
+        if project.funded_amount is None or project.status not in (S.AWARDED, S.CONTRACTING):
+            return False
+        latest = next(iter(project.revised_budgets.all()), None)
+        if latest is not None and latest.amount != project.funded_amount:
+            latest = None
+        return (latest.status if latest is not None else None) in statuses
+    return offered
+
+
 def _never(obj):
     return False  # offered beside each requested amendment, not in the list of actions
 
@@ -69,6 +82,17 @@ PROJECT_ACTIONS = {
         _("Fund a lower amount"), MANAGE, forms.FundLowerForm,
         lambda p, d, a: services.project_fund_lower(project=p, amount=d["amount"], reason=d["reason"], actor=a),
         _status(S.AWARDED, S.CONTRACTING)),
+    "budget-revise": Action(
+        _("Submit the revised budget"), ACT, forms.RevisedBudgetForm,
+        lambda p, d, a: services.revision_submit(project=p, lines=d["lines"], actor=a),
+        _revision(None, RevisionStatus.RETURNED)),
+    "budget-accept": Action(
+        _("Accept the revised budget"), MANAGE, forms.EmptyForm,
+        lambda p, d, a: services.revision_accept(project=p, actor=a), _revision(RevisionStatus.SUBMITTED)),
+    "budget-return": Action(
+        _("Return the revised budget"), MANAGE, forms.ReportReturnForm,
+        lambda p, d, a: services.revision_return(project=p, reasons=d["reasons"], actor=a),
+        _revision(RevisionStatus.SUBMITTED)),
     "decline": Action(
         _("Decline the grant"), ACT, forms.ReasonForm,
         lambda p, d, a: services.project_decline(project=p, reason=d["reason"], actor=a),

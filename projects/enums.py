@@ -15,22 +15,24 @@ class ProjectStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
     TERMINATED = "terminated", _("Terminated early")
     DECLINED = "declined", _("Declined or not signed")
+    CANCELLED = "cancelled", _("Cancelled: no longer a winner")
 
 
 P = ProjectStatus
 OPEN_PROJECT_STATUSES = frozenset({P.AWARDED, P.CONTRACTING, P.IN_PROGRESS, P.FINAL_REPORTING, P.EVALUATING})
 PROJECT_TRANSITIONS = {
-    P.AWARDED: {P.CONTRACTING, P.DECLINED, P.TERMINATED},
-    P.CONTRACTING: {P.IN_PROGRESS, P.DECLINED, P.TERMINATED},
+    P.AWARDED: {P.CONTRACTING, P.DECLINED, P.TERMINATED, P.CANCELLED},
+    P.CONTRACTING: {P.IN_PROGRESS, P.DECLINED, P.TERMINATED, P.CANCELLED},
     P.IN_PROGRESS: {P.FINAL_REPORTING, P.TERMINATED},
     P.FINAL_REPORTING: {P.EVALUATING, P.TERMINATED},
     P.EVALUATING: {P.CLOSED, P.TERMINATED},
     P.CLOSED: set(),
     P.TERMINATED: set(),
     P.DECLINED: set(),
+    P.CANCELLED: set(),
 }
 # Projects whose money counts against the competition's budget (a declined one frees its amount).
-COMMITTED_PROJECT_STATUSES = frozenset(set(ProjectStatus) - {P.DECLINED})
+COMMITTED_PROJECT_STATUSES = frozenset(set(ProjectStatus) - {P.DECLINED, P.CANCELLED})
 del P
 
 
@@ -226,3 +228,18 @@ class YearDecisionKind(models.TextChoices):
     CONTINUE = "continue", _("Continue")
     CONTINUE_REDUCED = "continue_reduced", _("Continue with a reduced amount")
     STOP = "stop", _("Stop")
+
+
+class RevisionStatus(models.TextChoices):
+    """A revised budget after a lower funded amount, reviewed like a returned application."""
+
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+REVISION_TRANSITIONS = {
+    RevisionStatus.SUBMITTED: {RevisionStatus.ACCEPTED, RevisionStatus.RETURNED},
+    RevisionStatus.RETURNED: {RevisionStatus.SUBMITTED},
+    RevisionStatus.ACCEPTED: set(),
+}

@@ -90,3 +90,14 @@ class ReportReturnForm(forms.Form):
 
     def clean_reasons(self):
         return [line.strip() for line in self.cleaned_data["reasons"].splitlines() if line.strip()]
+
+
+class RevisedBudgetForm(forms.Form):
+    lines = forms.JSONField(label=_("Budget lines"), help_text=_(
+        'A list of lines: [{"category": "services", "description": "Trainers", "year": 2026, "amount": "500000"}].'))
+
+    def clean_lines(self):
+        lines = self.cleaned_data["lines"]
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise forms.ValidationError(_("Enter the lines as a list of objects."))
+        return lines

@@ -16,8 +16,9 @@ from portal.signatures.enums import SignatureKind
 
 def on_competition_status_changed(sender, *, competition, before, to, actor, **kwargs):
     if to == CompetitionStatus.RESULTS_PUBLISHED and _has_published_ranking(competition):
-        from .services import projects_create_from_results  # services need the app registry ready
+        from .services import projects_create_from_results, projects_follow_results  # needs the app registry
 
+        projects_follow_results(competition=competition, snapshot_number=_published_number(competition), actor=actor)
         projects_create_from_results(competition=competition, actor=actor)
 
 
@@ -28,6 +29,13 @@ def _has_published_ranking(competition):
 
     return RankingSnapshot.objects.filter(competition=competition, is_current=True,
                                           published_at__isnull=False).exists()
+
+
+def _published_number(competition):
+    from scoring.models import RankingSnapshot  # models need the app registry ready
+
+    return (RankingSnapshot.objects.filter(competition=competition, is_current=True)
+            .values_list("number", flat=True).first())
 
 
 def _agreement_sha256(agreement):

@@ -4,6 +4,7 @@
   (``follows_competition``), administrators.
 * ``projects.manage_project``: officials of the body (``manages_competition``): agreement, tranches, decisions.
 * ``projects.act_for_project``: members of the organisation: sign, decline, declare unspent money.
+* ``projects.view_portfolio`` (of a government body): its officials and observers, administrators.
 """
 
 import rules
@@ -20,3 +21,13 @@ def is_member_of_grantee(user, project):
 rules.add_perm("projects.view_project", is_member_of_grantee | follows_competition)
 rules.add_perm("projects.manage_project", manages_competition)
 rules.add_perm("projects.act_for_project", is_member_of_grantee)
+
+
+@rules.predicate
+def follows_body(user, body):
+    """An official or observer of the government body, or an administrator (the portfolio dashboard)."""
+    roles = roles_for_user(user)
+    return body is not None and (roles.is_admin or body.pk in roles.followed_body_ids)
+
+
+rules.add_perm("projects.view_portfolio", follows_body)

@@ -43,13 +43,14 @@ def projects_for_user(user, *, competition=None):
 
 
 def public_projects():
-    return _base().exclude(status=ProjectStatus.DECLINED)
+    return _base().exclude(status__in=[ProjectStatus.DECLINED, ProjectStatus.CANCELLED])
 
 
 def project_detail(queryset, pk):
     """One project with everything its page shows, prefetched (404 if the queryset does not hold it)."""
     queryset = queryset.select_related("agreement").prefetch_related(
         "tranches", "periods__report", "indicators__targets", "budget_lines", "activities", "year_decisions",
+        "revised_budgets",
         Prefetch("agreement__versions", queryset=AgreementVersion.objects.order_by("-number")),
         "agreement__amendments")
     return get_object_or_404(queryset, pk=pk)

@@ -141,6 +141,7 @@ SYSTEM_REASONS = {
     "discussion_open": _("Public discussion from %(starts)s to %(ends)s"),
     "answered_late": _("Answered after the deadline"),
     "inclusion_expired": _("The inclusion in the expert register ended on %(until)s"),
+    "no_longer_winner": _("No longer a winner in the results re-published from ranking snapshot No. %(number)s"),
 }
 
 # Sentences older events stored before the codes: matched once, shown in the reader's language.

@@ -11,11 +11,12 @@ from .reporting import (
     ReportingPeriod,
     ReportSpending,
 )
+from .revision import RevisedBudget
 
 __all__ = [
     "Agreement", "AgreementVersion", "Amendment", "ChecklistItem", "ChecklistTemplate", "CorrectiveAction",
     "EvaluationScore", "Finding", "MonitoringVisit", "ProgressReport", "Project", "ProjectActivity",
     "ProjectBudgetLine", "ProjectEvaluation", "ProjectEvaluator", "ProjectIndicator", "ProjectIndicatorTarget",
-    "ProjectMessage", "ReportEvidence", "ReportIndicatorValue", "ReportSpending", "ReportingPeriod", "Tranche",
-    "VisitAnswer", "YearDecision",
+    "ProjectMessage", "ReportEvidence", "ReportIndicatorValue", "ReportSpending", "ReportingPeriod",
+    "RevisedBudget", "Tranche", "VisitAnswer", "YearDecision",
 ]

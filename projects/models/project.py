@@ -56,6 +56,8 @@ class Project(models.Model):
     end_reason = models.TextField(_("reason (declined or terminated)"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    lost_in_results_at = models.DateTimeField(_("no longer a winner in re-published results since"), null=True,
+                                              blank=True)
 
     class Meta:
         ordering = ["competition_id", "rank", "id"]

@@ -23,7 +23,7 @@ class ReportingPeriod(models.Model):
     year = models.PositiveSmallIntegerField(_("budget year"), null=True, blank=True)
     starts_on = models.DateField(_("period start"))
     ends_on = models.DateField(_("period end"))
-    due_on = models.DateField(_("report due"))
+    due_on = models.DateField(_("report due"), db_index=True)
 
     class Meta:
         ordering = ["project_id", "number"]

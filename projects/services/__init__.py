@@ -35,6 +35,8 @@ from .money import (
     year_decide,
 )
 from .reports import report_accept, report_return, report_save, report_submit, report_transition
+from .results import projects_follow_results
+from .revision import revision_accept, revision_return, revision_submit
 from .transitions import agreement_transition, project_transition, tranche_transition
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "project_close", "project_declare_unspent", "project_decline", "project_fund_lower",
     "project_offer_next_reserve", "project_record_return", "project_start_evaluation",
     "project_start_final_reporting", "project_terminate", "project_transition", "projects_create_from_results",
-    "projects_decline_unsigned", "tranche_approve", "tranche_make_due", "tranche_pay", "tranche_transition",
+    "projects_decline_unsigned", "projects_follow_results", "revision_accept", "revision_return",
+    "revision_submit", "tranche_approve", "tranche_make_due", "tranche_pay", "tranche_transition",
     "tranche_withhold", "tranches_release_for_period", "year_decide",
 ]

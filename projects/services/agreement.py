@@ -35,6 +35,7 @@ from ..enums import (
 from ..models import Agreement, AgreementVersion, Amendment, Project, ProjectBudgetLine
 from ..render import agreement_pdf
 from ..terms import agreement_content, default_schedule
+from .revision_gate import revision_problem
 from .schedule import schedule_create
 from .transitions import StateError, agreement_transition, project_transition
 
@@ -68,6 +69,8 @@ def agreement_create(*, project, actor, schedule=None):
     schedule = schedule or default_schedule(project)
     if schedule not in TrancheSchedule.values or (schedule == TrancheSchedule.PER_YEAR and not project.is_multi_year):
         raise DomainError(_("Choose a tranche schedule that fits the project."), code="bad_schedule")
+    if refusal := revision_problem(project):
+        raise refusal
     agreement = Agreement.objects.create(project=project, number=f"{project.reference}/GA", schedule=schedule)
     audit.record(actor=actor, action="agreement.created", target=agreement, competition_id=project.competition_id,
                  after={"number": agreement.number, "schedule": schedule})
@@ -92,6 +95,8 @@ def _lock(agreement):
 @transaction.atomic
 def agreement_send(*, agreement, actor):
     agreement = _lock(agreement)
+    if refusal := revision_problem(agreement.project):
+        raise refusal
     agreement_transition(agreement=agreement, to=AgreementStatus.SENT, actor=actor,
                          extra_after={"sha256": current_version(agreement).sha256})
     project = agreement.project

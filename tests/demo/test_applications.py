@@ -49,7 +49,7 @@ def test_every_demo_snapshot_has_the_schema_of_a_real_submission(demo, reference
     expected = key_shape(reference_snapshot)
     assert all(expected[key] for key in ("activities", "indicators", "budget_lines", "attachments"))
     bids = submitted_demo_bids()
-    assert len(bids) == 19
+    assert len(bids) == 27  # 19, and 8 in the competitions of the portfolio
     for application in bids:
         assert key_shape(application.snapshot) == expected, application.registration_number
         snapshot = application.snapshot
@@ -74,7 +74,7 @@ def test_the_official_sees_every_demo_snapshot(demo, client):
 def test_experts_see_the_snapshot_of_every_bid_they_may_read(demo, client):
     assignments = list(Assignment.objects.filter(status__in=EXPERT_CAN_READ)
                        .select_related("expert__user", "application").order_by("pk"))
-    assert len(assignments) == 2 * 3 * 3 + 3  # 3 ranked competitions + 3 readable under review
+    assert len(assignments) == 2 * 3 * 3 + 3 + 2 * 8  # 3 ranked + 3 under review + the portfolio's 8 bids
     for assignment in assignments:
         client.force_login(assignment.expert.user)
         page = client.get(reverse("scoring:score", kwargs={"pk": assignment.pk}))

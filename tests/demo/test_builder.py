@@ -14,7 +14,8 @@ from portal.audit.services import verify_chain
 
 pytestmark = pytest.mark.django_db
 
-STATE_STATUS = {"open": CompetitionStatus.PUBLISHED, "upcoming": CompetitionStatus.PUBLISHED}
+STATE_STATUS = {"open": CompetitionStatus.PUBLISHED, "upcoming": CompetitionStatus.PUBLISHED,
+                "portfolio": CompetitionStatus.FINAL}
 
 
 @pytest.mark.parametrize("now", [

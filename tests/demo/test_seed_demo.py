@@ -59,7 +59,7 @@ def test_demo_accounts_and_competitions_in_every_state(demo):
     assert Counter(Competition.objects.values_list("status", flat=True)) == {
         CompetitionStatus.DRAFT: 1, CompetitionStatus.PUBLISHED: 2, CompetitionStatus.CLOSED: 1,
         CompetitionStatus.UNDER_REVIEW: 1, CompetitionStatus.RANKED: 1, CompetitionStatus.RESULTS_PUBLISHED: 1,
-        CompetitionStatus.FINAL: 1, CompetitionStatus.CANCELLED: 1,
+        CompetitionStatus.FINAL: 4, CompetitionStatus.CANCELLED: 1,  # final: 1 + the portfolio's 3
     }
     by_key = {spec.key: Competition.objects.get(title_ru=spec.title_ru) for spec in SPECS}
     assert by_key["youth-initiatives"].is_open and not by_key["turgai-heritage"].is_open
@@ -118,7 +118,7 @@ def test_every_submission_sent_its_receipt(demo):
 
 def test_scores_are_on_the_scale_and_totals_are_weighted_sums(demo):
     evaluations = Evaluation.objects.prefetch_related("scores__criterion")
-    assert evaluations.filter(submitted_at__isnull=False).count() == 2 * 3 * 3 + 2  # 3 ranked competitions + 2
+    assert evaluations.filter(submitted_at__isnull=False).count() == 2 * 3 * 3 + 2 + 2 * 8  # 3 ranked, 2, the portfolio
     for evaluation in evaluations:
         total = Decimal("0")
         for score in evaluation.scores.all():
@@ -130,7 +130,7 @@ def test_scores_are_on_the_scale_and_totals_are_weighted_sums(demo):
                 assert score.comment
                 total += criterion.weight * score.value
         assert evaluation.total == total
-    assert RankingSnapshot.objects.count() == 3
+    assert RankingSnapshot.objects.count() == 6
     for snapshot in RankingSnapshot.objects.select_related("competition"):
         assert snapshot.sha256 == hashlib.sha256(snapshot.canonical.encode()).hexdigest()
         assert json.loads(snapshot.canonical) == snapshot.data
@@ -155,7 +155,7 @@ def test_scores_are_on_the_scale_and_totals_are_weighted_sums(demo):
 def test_declarations_are_dated_in_the_competitions_past(demo):
     declarations = ConflictDeclaration.objects.select_related("assignment__application__competition",
                                                               "assignment__evaluation")
-    assert declarations.count() == 2 * 3 * 3 + 4  # 3 ranked competitions + 4 declarations under review
+    assert declarations.count() == 2 * 3 * 3 + 4 + 2 * 8  # 3 ranked, 4 under review, the portfolio
     for declaration in declarations:
         assignment = declaration.assignment
         assert assignment.application.competition.closes_at < declaration.declared_at < timezone.now()
@@ -173,9 +173,9 @@ def test_the_conflicted_expert_never_scores_the_organisation_they_sit_in(demo):
 
 def test_writes_went_through_the_services(demo):
     actions = Counter(AuditEvent.objects.values_list("action", flat=True))
-    assert actions["competition.created"] == 9
-    assert actions["competition.rubric_chosen"] == 9
-    assert actions["competition.document_added"] == 8  # every competition but the draft
+    assert actions["competition.created"] == 12
+    assert actions["competition.rubric_chosen"] == 12
+    assert actions["competition.document_added"] == 11  # every competition but the draft
     assert actions["organization.create"] == 3
     assert actions["expert.profile_updated"] == 5
     assert actions["application.created"] == Application.objects.count()
@@ -195,7 +195,7 @@ def test_seed_demo_twice_changes_nothing(demo):
     assert dict(Sequence.objects.values_list("key", "value")) == sequences
     assert "left unchanged" in output and "created" not in output
     assert User.objects.count() == 13
-    assert Competition.objects.count() == 9
+    assert Competition.objects.count() == 12
 
 
 def test_sequences_continue_after_the_demo_numbers(demo):

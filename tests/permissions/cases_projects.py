@@ -41,6 +41,13 @@ CASES = [
          expect=BODY_ACTION),
     Case("projects:agreement_pdf", kwargs=lambda w: {"pk": w.project_version.pk, "language": "kk-ru"},
          expect=READERS),
+    Case("projects:revised_budget", kwargs=project, expect=READERS),
+    Case("projects:revised_budget", kwargs=project, method="post", data=empty,  # no lower amount: refused
+         expect={"anonymous": "login", "ngo": "409", "observer": "403", "official": "403", "admin": "403"}),
+    Case("projects:action", kwargs=project_action("budget-revise"), method="post", data=empty, expect=NGO_ACTION),
+    Case("projects:action", kwargs=project_action("budget-accept"), method="post", data=empty, expect=BODY_ACTION),
+    Case("projects:portfolio", expect={"anonymous": "login", "official": "ok", "other_official": "ok",
+                                       "observer": "ok", "admin": "ok"}),
     Case("projects:public_list", expect=EVERYONE),
     Case("projects:public_detail", kwargs=project, expect=EVERYONE),
     # API

@@ -35,6 +35,11 @@ def test_api_journey_from_results_to_a_closed_project(official):
     project = _do(body, path, "fund-lower", amount=str(funded), reason="Venue costs are lower in the region")
     assert D(project["amount"]) == funded and project["funding_reason"] == "Venue costs are lower in the region"
     _do(org, path, "agreement-create", expect=403, schedule="halves")
+    _do(body, path, "agreement-create", expect=409, schedule="halves")  # the revised budget is not accepted yet
+    _do(org, path, "budget-revise", lines=[
+        {"category": "services", "description": "Trainers 2026", "year": 2026, "amount": "1050000"},
+        {"category": "events", "description": "Venues 2026", "year": 2026, "amount": str(funded - 1050000)}])
+    _do(body, path, "budget-accept")
     _do(body, path, "agreement-create", schedule="halves")
     _do(body, path, "agreement-send")
     _do(org, path, "agreement-sign-ngo")
