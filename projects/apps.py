@@ -10,3 +10,6 @@ class ProjectsConfig(AppConfig):
         from . import hooks, rules  # noqa: F401
 
         hooks.register()
+        from . import panels  # the dashboard registry is filled once the app registry is ready
+
+        panels.register()

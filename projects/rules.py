@@ -20,3 +20,8 @@ def is_member_of_grantee(user, project):
 rules.add_perm("projects.view_project", is_member_of_grantee | follows_competition)
 rules.add_perm("projects.manage_project", manages_competition)
 rules.add_perm("projects.act_for_project", is_member_of_grantee)
+
+# The message thread: read by everyone who sees the project (observers too); written by the organisation's
+# members and the officials of the body.
+rules.add_perm("projects.read_messages", is_member_of_grantee | follows_competition)
+rules.add_perm("projects.post_message", is_member_of_grantee | manages_competition)
