@@ -82,10 +82,10 @@ def variance_percent(planned, spent) -> Decimal | None:
 def needs_explanation(planned, spent, percent=VARIANCE_EXPLAIN_PERCENT) -> bool:
     """Whether the variance must be explained: more than ``percent`` % of the plan, or any spending on a line
     planned at zero. Exactly ``percent`` % needs none."""
-    ratio = variance_percent(planned, spent)
-    if ratio is None:
-        return cents(spent) != 0
-    return ratio > Decimal(percent)
+    planned, spent = cents(planned), cents(spent)
+    if planned == 0:
+        return spent != 0
+    return abs(spent - planned) * 100 > planned * Decimal(percent)
 
 
 def achievement_percent(target, actual) -> int | None:
