@@ -103,7 +103,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "body", "created_at", "attachment_name", "attachment_sha256", "attachment_url"]
 
     def get_author(self, message) -> str:
-        return message.author.get_full_name() or message.author.email if message.author else ""
+        return (message.author.full_name or message.author.email) if message.author else ""
 
     def get_attachment_url(self, message) -> str | None:
         return f"/projects/messages/{message.pk}/file/" if message.attachment else None
