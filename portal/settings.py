@@ -336,6 +336,7 @@ CELERY_BEAT_SCHEDULE = {
     "regenerate-open-data": {"task": "opendata.regenerate", "schedule": OPENDATA_REGENERATE_SECONDS,
                              "options": {"expires": OPENDATA_REGENERATE_SECONDS}},
     "decline-unsigned-projects": {"task": "projects.decline_unsigned", "schedule": crontab(hour=1, minute=15)},
+    "project-report-reminders": {"task": "projects.report_reminders", "schedule": crontab(hour=6, minute=30)},
     # Expires: sweeps queued while no worker ran are dropped, not piled up; the next one does the work.
     "sweep-stuck-reports": {"task": "scoring.sweep_reports", "schedule": REPORT_SWEEP_SECONDS,
                             "options": {"expires": REPORT_SWEEP_SECONDS * 2}},
@@ -465,6 +466,7 @@ NCANODE_REVOCATION_CHECK = env.list("NCANODE_REVOCATION_CHECK", default=["OCSP"]
 # reserve; working days after a reporting period's end until its report is due.
 PROJECT_SIGN_WORKING_DAYS = env.int("PROJECT_SIGN_WORKING_DAYS", default=10)
 PROJECT_REPORT_DUE_WORKING_DAYS = env.int("PROJECT_REPORT_DUE_WORKING_DAYS", default=10)
+PROJECT_REPORT_REMINDER_DAYS = env.int("PROJECT_REPORT_REMINDER_DAYS", default=5)  # working days before due
 SIGNATURE_REQUIRED_KINDS = env.list(
     "SIGNATURE_REQUIRED_KINDS",
     default=["application", "agreement", "evaluation", "protocol"] if PRODUCTION else [])

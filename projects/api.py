@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from portal import api_serializers as serializers
 from portal.api_common import ApiMixin, SignedInMixin, errors
 
-from .actions import PROJECT_ACTIONS, REPORT_ACTIONS, TRANCHE_ACTIONS, offered_actions, perform
+from .actions import PROJECT_ACTIONS, TRANCHE_ACTIONS, offered_actions, perform
 from .models import ProgressReport, Project, Tranche
 from .selectors import money_summary, project_detail, projects_for_user, public_projects
 
@@ -194,28 +194,6 @@ class TrancheViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
         _perform(request, TRANCHE_ACTIONS, action_name, tranche, tranche.project)
         tranche.refresh_from_db()
         return Response(ProjectTrancheSerializer(tranche).data)
-
-
-@extend_schema_view(list=extend_schema(summary="Progress reports of the projects the user may see"),
-                    retrieve=extend_schema(summary="A progress report"))
-class ReportViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = "[0-9]+"
-    serializer_class = ProgressReportSerializer
-
-    def get_queryset(self):
-        return ProgressReport.objects.filter(period__project__in=projects_for_user(self.request.user)).select_related(
-            "period__project__competition").order_by("period__project_id", "period__number")
-
-    @extend_schema(summary="Run an action on a progress report", parameters=[ACTION_PARAM],
-                   request=OpenApiTypes.OBJECT, description="Actions: " + ", ".join(sorted(REPORT_ACTIONS)) +
-                   " (save: narrative, public_summary, beneficiaries_reached, spent_total; return: reasons).",
-                   responses={200: ProgressReportSerializer, **WRITE_ERRORS})
-    @action(detail=True, methods=["post"], url_path=r"do/(?P<action_name>[a-z-]+)")
-    def do(self, request, pk=None, action_name=None):
-        report = self.get_object()
-        _perform(request, REPORT_ACTIONS, action_name, report, report.period.project)
-        report.refresh_from_db()
-        return Response(ProgressReportSerializer(report).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Funded projects (public)"),

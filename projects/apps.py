@@ -11,3 +11,6 @@ class ProjectsConfig(AppConfig):
 
         hooks.register()
         execution.register()
+        from . import panels  # the dashboard registry is filled once the app registry is ready
+
+        panels.register()

@@ -61,3 +61,36 @@ def line_move_problems(lines: dict, moves: dict, percent) -> list[tuple[str, str
     if sum((cents(c) for c in moves.values()), Decimal("0")) != 0:
         problems.append(("", "not_balanced"))
     return problems
+
+
+VARIANCE_EXPLAIN_PERCENT = Decimal("10")
+
+
+def variance(planned, spent) -> Decimal:
+    """Spent minus planned (positive: overspent)."""
+    return cents(spent) - cents(planned)
+
+
+def variance_percent(planned, spent) -> Decimal | None:
+    """|spent - planned| / planned in percent (two decimals); None when nothing was planned."""
+    planned = cents(planned)
+    if planned == 0:
+        return None
+    return (abs(cents(spent) - planned) * 100 / planned).quantize(CENT)
+
+
+def needs_explanation(planned, spent, percent=VARIANCE_EXPLAIN_PERCENT) -> bool:
+    """Whether the variance must be explained: more than ``percent`` % of the plan, or any spending on a line
+    planned at zero. Exactly ``percent`` % needs none."""
+    planned, spent = cents(planned), cents(spent)
+    if planned == 0:
+        return spent != 0
+    return abs(spent - planned) * 100 > planned * Decimal(percent)
+
+
+def achievement_percent(target, actual) -> int | None:
+    """Actual as a whole percent of the target; None without a positive target."""
+    target = Decimal(target)
+    if target <= 0:
+        return None
+    return int(Decimal(actual) * 100 / target)

@@ -31,3 +31,8 @@ def follows_body(user, body):
 
 
 rules.add_perm("projects.view_portfolio", follows_body)
+
+# The message thread: read by everyone who sees the project (observers too); written by the organisation's
+# members and the officials of the body.
+rules.add_perm("projects.read_messages", is_member_of_grantee | follows_competition)
+rules.add_perm("projects.post_message", is_member_of_grantee | manages_competition)

@@ -15,3 +15,10 @@ def decline_unsigned():
     from .services import projects_decline_unsigned
 
     return projects_decline_unsigned()
+
+
+@shared_task(name="projects.report_reminders")
+def report_reminders():
+    from .services.report_reminders import reports_remind_and_flag
+
+    return reports_remind_and_flag()

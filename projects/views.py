@@ -18,6 +18,7 @@ from portal.errors import DomainError
 from .actions import PROJECT_ACTIONS, TRANCHE_ACTIONS, offered_actions, perform
 from .models import AgreementVersion, Tranche
 from .selectors import money_summary, project_detail, projects_for_user, public_projects
+from .selectors_reports import accepted_reports
 
 
 def _render_detail(request, project, *, failed=None, form=None, status=200):
@@ -106,4 +107,5 @@ def public_list(request):
 
 def public_page(request, pk):
     project = project_detail(public_projects(), pk)
-    return render(request, "projects/public_detail.html", {"project": project, "money": money_summary(project)})
+    return render(request, "projects/public_detail.html", {"project": project, "money": money_summary(project),
+                                                           "reports": accepted_reports(project)})

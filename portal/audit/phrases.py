@@ -84,6 +84,10 @@ ACTIONS = {
     "notifications.channel_linked": _("SMS or Telegram linked"),
     "notifications.channel_unlinked": _("SMS or Telegram unlinked"),
     "notifications.preferences_set": _("Choice of notifications changed"),
+    "project_message.posted": _("Message in the project thread"),
+    "report.evidence_added": _("Evidence added to the report"),
+    "report.evidence_removed": _("Evidence removed from the report"),
+    "report.flagged_late": _("Report flagged as late"),
 }
 
 KEYS = {

@@ -56,6 +56,11 @@ class ProgressReport(models.Model):
     return_reasons = models.JSONField(_("reasons for return"), default=list, blank=True)
     correction_deadline = models.DateField(_("correction deadline"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # The reminders sent (each once per report): before the due date, and the day after it.
+    reminded_before_on = models.DateField(_("reminded before the due date on"), null=True, blank=True,
+                                          editable=False)
+    reminded_overdue_on = models.DateField(_("reminded of the overdue report on"), null=True, blank=True,
+                                           editable=False)
 
     class Meta:
         ordering = ["period_id"]
@@ -120,6 +125,7 @@ class ReportEvidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size, bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    is_public = models.BooleanField(_("shown on the public page"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -146,6 +152,7 @@ class ProjectMessage(models.Model):
     attachment = models.FileField(_("attachment"), upload_to=message_path, blank=True)
     attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
     attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    attachment_type = models.CharField(_("content type"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:

@@ -26,6 +26,7 @@ from .closure import (
     project_start_final_reporting,
     project_terminate,
 )
+from .messages import message_post
 from .money import (
     tranche_approve,
     tranche_make_due,
@@ -34,13 +35,23 @@ from .money import (
     tranches_release_for_period,
     year_decide,
 )
-from .reports import report_accept, report_return, report_save, report_submit, report_transition
+from .report_reminders import reports_remind_and_flag
+from .reports import (
+    evidence_add,
+    evidence_remove,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+    report_transition,
+)
 from .results import projects_follow_results
 from .revision import revision_accept, revision_return, revision_submit
 from .transitions import agreement_transition, project_transition, tranche_transition
 
 __all__ = [
-    "report_accept", "report_return", "report_save", "report_submit", "report_transition",
+    "evidence_add", "evidence_remove", "message_post", "report_accept", "report_return", "report_save",
+    "report_submit", "report_transition", "reports_remind_and_flag",
     "agreement_create", "agreement_into_force", "agreement_render", "agreement_send", "agreement_sign_body",
     "agreement_sign_ngo", "agreement_transition", "amendment_approve", "amendment_refuse", "amendment_request",
     "project_close", "project_declare_unspent", "project_decline", "project_fund_lower",
