@@ -20,3 +20,36 @@ def is_member_of_grantee(user, project):
 rules.add_perm("projects.view_project", is_member_of_grantee | follows_competition)
 rules.add_perm("projects.manage_project", manages_competition)
 rules.add_perm("projects.act_for_project", is_member_of_grantee)
+
+
+# Monitoring visits (object: the visit) and results evaluation (object: the evaluator's seat).
+@rules.predicate
+def is_visit_inspector(user, visit):
+    return visit is not None and user.is_authenticated and visit.inspector_id == user.pk
+
+
+@rules.predicate
+def manages_visit_project(user, visit):
+    return visit is not None and manages_competition(user, visit.project)
+
+
+@rules.predicate
+def follows_visit_project(user, visit):
+    return visit is not None and (is_member_of_grantee(user, visit.project) or follows_competition(user, visit.project))
+
+
+@rules.predicate
+def is_member_of_visited(user, visit):
+    return visit is not None and is_member_of_grantee(user, visit.project)
+
+
+@rules.predicate
+def holds_evaluator_seat(user, evaluator):
+    return evaluator is not None and user.is_authenticated and evaluator.expert.user_id == user.pk
+
+
+rules.add_perm("projects.view_visit", follows_visit_project | is_visit_inspector)
+rules.add_perm("projects.inspect_visit", is_visit_inspector | manages_visit_project)
+rules.add_perm("projects.curate_visit", manages_visit_project)
+rules.add_perm("projects.answer_visit", is_member_of_visited)
+rules.add_perm("projects.evaluate_project", holds_evaluator_seat)
