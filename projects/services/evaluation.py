@@ -96,7 +96,8 @@ def evaluation_form_panel(*, project, experts, actor, rubric=None):
     project = Project.objects.select_for_update().select_related("application__organization").get(pk=project.pk)
     if project.status not in {ProjectStatus.FINAL_REPORTING, ProjectStatus.EVALUATING} \
             or not final_report_accepted(project):
-        raise StateError(_("The evaluation starts once the final report is accepted."), code="final_report_not_accepted")
+        raise StateError(_("The evaluation starts once the final report is accepted."),
+                         code="final_report_not_accepted")
     if ProjectEvaluation.objects.filter(project=project).exists():
         raise StateError(_("The panel is already formed; add an evaluator instead."), code="panel_exists")
     experts = {e.pk: e for e in experts}

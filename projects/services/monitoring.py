@@ -135,7 +135,7 @@ def visit_record(*, visit, answers, actor, rating="", summary="", visited_on=Non
     problems = [key for key in answers if key not in items]
     if problems:
         raise DomainError(_("An answer names an item that is not on the visit's checklist."), code="item_unknown")
-    for key, (answer, _comment) in answers.items():
+    for answer, _comment in answers.values():
         if answer not in ChecklistAnswer.values:
             raise DomainError(_("Answer each item with yes, partly, no or not applicable."), code="answer_invalid")
     if rating and rating not in VisitRating.values:

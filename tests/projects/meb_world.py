@@ -77,9 +77,11 @@ def publish_evaluation(project, official, *, points=(9, 8), experts=None):
     experts = experts or [f.ExpertProfileFactory(), f.ExpertProfileFactory()]
     evaluation = evaluation_form_panel(project=project, experts=experts, actor=official)
     criteria = list(evaluation.rubric.criteria.all())
-    for seat, value in zip(evaluation.evaluators.order_by("id"), points):
+    seats = list(evaluation.evaluators.order_by("id").select_related("expert__user"))
+    for seat in seats:
+        evaluator_declare(evaluator=seat, has_conflict=False, actor=seat.expert.user)
+    for seat, value in zip(seats, points, strict=False):
         user = seat.expert.user
-        evaluator_declare(evaluator=seat, has_conflict=False, actor=user)
         evaluator_save(evaluator=seat, actor=user,
                        scores={c.pk: (value, f"Verdict on {c.order}") for c in criteria})
         evaluator_submit(evaluator=seat, actor=user)
