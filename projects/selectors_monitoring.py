@@ -19,6 +19,8 @@ from .selectors import projects_for_user
 
 
 def visits_for_user(user):
+    if not user.is_authenticated:
+        return MonitoringVisit.objects.none()
     return (MonitoringVisit.objects.filter(Q(project__in=projects_for_user(user).values("pk")) | Q(inspector=user))
             .select_related("project__competition", "project__organization", "inspector", "template")
             .annotate(open_actions=Count("actions", filter=~Q(actions__status=ActionStatus.CLOSED)))
@@ -65,6 +67,8 @@ def _evaluation_base():
 
 
 def evaluations_for_user(user):
+    if not user.is_authenticated:
+        return ProjectEvaluation.objects.none()
     return _evaluation_base().filter(Q(project__in=projects_for_user(user).values("pk"))
                                      | Q(evaluators__expert__user=user)).distinct().order_by("-id")
 
