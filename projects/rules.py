@@ -4,6 +4,10 @@
   (``follows_competition``), administrators.
 * ``projects.manage_project``: officials of the body (``manages_competition``): agreement, tranches, decisions.
 * ``projects.act_for_project``: members of the organisation: sign, decline, declare unspent money.
+* Monitoring visits (object: the visit): ``view_visit`` (the project's readers and the inspector),
+  ``inspect_visit`` (the inspector and the body's officials), ``curate_visit`` (the officials: close or reopen a
+  corrective action), ``answer_visit`` (the organisation). ``evaluate_project`` (object: an evaluator's seat): its
+  expert alone.
 """
 
 import rules
