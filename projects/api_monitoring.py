@@ -255,7 +255,7 @@ class ResultsEvaluationSerializer(serializers.ModelSerializer):
 
 class ResultsPanelSerializer(serializers.Serializer):
     project = serializers.IntegerField()
-    experts = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=20,
+    experts = serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=20,
                                     help_text="Expert profile ids (two at least)")
 
 
