@@ -467,6 +467,9 @@ NCANODE_REVOCATION_CHECK = env.list("NCANODE_REVOCATION_CHECK", default=["OCSP"]
 PROJECT_SIGN_WORKING_DAYS = env.int("PROJECT_SIGN_WORKING_DAYS", default=10)
 PROJECT_REPORT_DUE_WORKING_DAYS = env.int("PROJECT_REPORT_DUE_WORKING_DAYS", default=10)
 PROJECT_REPORT_REMINDER_DAYS = env.int("PROJECT_REPORT_REMINDER_DAYS", default=5)  # working days before due
+# Results evaluation: the outcome class by the panel's mean total as a percentage of the rubric's maximum.
+PROJECT_OUTCOME_THRESHOLDS = {"successful": env.int("PROJECT_OUTCOME_SUCCESSFUL_PERCENT", default=80),
+                              "satisfactory": env.int("PROJECT_OUTCOME_SATISFACTORY_PERCENT", default=60)}
 SIGNATURE_REQUIRED_KINDS = env.list(
     "SIGNATURE_REQUIRED_KINDS",
     default=["application", "agreement", "evaluation", "protocol"] if PRODUCTION else [])

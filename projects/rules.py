@@ -5,6 +5,10 @@
 * ``projects.manage_project``: officials of the body (``manages_competition``): agreement, tranches, decisions.
 * ``projects.act_for_project``: members of the organisation: sign, decline, declare unspent money.
 * ``projects.view_portfolio`` (of a government body): its officials and observers, administrators.
+* Monitoring visits (object: the visit): ``view_visit`` (the project's readers and the inspector),
+  ``inspect_visit`` (the inspector and the body's officials), ``curate_visit`` (the officials: close or reopen a
+  corrective action), ``answer_visit`` (the organisation). ``evaluate_project`` (object: an evaluator's seat): its
+  expert alone.
 """
 
 import rules
@@ -36,3 +40,35 @@ rules.add_perm("projects.view_portfolio", follows_body)
 # members and the officials of the body.
 rules.add_perm("projects.read_messages", is_member_of_grantee | follows_competition)
 rules.add_perm("projects.post_message", is_member_of_grantee | manages_competition)
+
+# Monitoring visits (object: the visit) and results evaluation (object: the evaluator's seat).
+@rules.predicate
+def is_visit_inspector(user, visit):
+    return visit is not None and user.is_authenticated and visit.inspector_id == user.pk
+
+
+@rules.predicate
+def manages_visit_project(user, visit):
+    return visit is not None and manages_competition(user, visit.project)
+
+
+@rules.predicate
+def follows_visit_project(user, visit):
+    return visit is not None and (is_member_of_grantee(user, visit.project) or follows_competition(user, visit.project))
+
+
+@rules.predicate
+def is_member_of_visited(user, visit):
+    return visit is not None and is_member_of_grantee(user, visit.project)
+
+
+@rules.predicate
+def holds_evaluator_seat(user, evaluator):
+    return evaluator is not None and user.is_authenticated and evaluator.expert.user_id == user.pk
+
+
+rules.add_perm("projects.view_visit", follows_visit_project | is_visit_inspector)
+rules.add_perm("projects.inspect_visit", is_visit_inspector | manages_visit_project)
+rules.add_perm("projects.curate_visit", manages_visit_project)
+rules.add_perm("projects.answer_visit", is_member_of_visited)
+rules.add_perm("projects.evaluate_project", holds_evaluator_seat)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_portfolio, views_reports, views_revision
+from . import views, views_evaluation, views_monitoring, views_portfolio, views_reports, views_revision
 
 app_name = "projects"
 
@@ -20,6 +20,18 @@ urlpatterns = [
     path("public/evidence/<int:pk>/", views_reports.public_evidence_file, name="public_evidence_file"),
     path("<int:pk>/messages/", views_reports.message_thread, name="messages"),
     path("messages/<int:pk>/file/", views_reports.message_file, name="message_file"),
+    path("<int:pk>/visits/plan/", views_monitoring.visit_plan, name="visit_plan"),
+    path("visits/<int:pk>/", views_monitoring.visit_page, name="visit"),
+    path("visits/<int:pk>/record/", views_monitoring.visit_record, name="visit_record"),
+    path("visits/<int:pk>/findings/", views_monitoring.finding_add, name="visit_finding"),
+    path("visits/<int:pk>/actions/", views_monitoring.action_add, name="visit_action"),
+    path("visits/<int:pk>/complete/", views_monitoring.visit_complete, name="visit_complete"),
+    path("visits/actions/<int:pk>/<slug:step>/", views_monitoring.corrective_action, name="corrective_action"),
+    path("visits/findings/<int:pk>/photo/", views_monitoring.finding_photo, name="finding_photo"),
+    path("<int:pk>/evaluation/panel/", views_evaluation.evaluation_panel, name="evaluation_panel"),
+    path("evaluations/<int:pk>/", views_evaluation.evaluation_page, name="evaluation"),
+    path("evaluations/<int:pk>/<slug:step>/", views_evaluation.evaluation_step, name="evaluation_step"),
+    path("evaluations/seats/<int:pk>/", views_evaluation.evaluation_seat, name="evaluation_seat"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_page, name="public_detail"),
 ]

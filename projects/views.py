@@ -19,6 +19,7 @@ from .actions import PROJECT_ACTIONS, TRANCHE_ACTIONS, offered_actions, perform
 from .models import AgreementVersion, Tranche
 from .selectors import money_summary, project_detail, projects_for_user, public_projects
 from .selectors_reports import accepted_reports
+from .views_monitoring import project_sections
 
 
 def _render_detail(request, project, *, failed=None, form=None, status=200):
@@ -31,7 +32,7 @@ def _render_detail(request, project, *, failed=None, form=None, status=200):
         "tranche_rows": [(t, list(offered_actions(request.user, TRANCHE_ACTIONS, t, project).items()))
                          for t in tranches],
         "may_manage": rules.has_perm("projects.manage_project", request.user, project),
-        "failed": failed,
+        "failed": failed, **project_sections(request.user, project),
     }
     return render(request, "projects/detail.html", context, status=status)
 

@@ -47,6 +47,7 @@ def _media_and_mail(settings, tmp_path):
 DATA_MIGRATIONS = (
     "portal.reference.migrations.0002_regions_and_priority_areas",
     "scoring.migrations.0002_rubric_templates",
+    "projects.migrations.0005_meb_checklist_languages",
 )
 
 

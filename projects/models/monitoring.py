@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.multilingual import localized
 from portal.reference.models import PriorityArea
 
 from ..enums import ActionStatus, ChecklistAnswer, VisitRating, VisitStatus
@@ -17,6 +18,9 @@ from .project import Project
 
 class ChecklistTemplate(models.Model):
     title = models.CharField(_("title"), max_length=300)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     priority_area = models.ForeignKey(PriorityArea, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="+", verbose_name=_("priority area"))
     is_default = models.BooleanField(_("default template"), default=False)
@@ -29,13 +33,21 @@ class ChecklistTemplate(models.Model):
                                                name="one_default_checklist")]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    @property
+    def label(self):
+        """The title in the reader's language (kk -> ru -> en), else as first written."""
+        return localized(self, "title") or self.title
 
 
 class ChecklistItem(models.Model):
     template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items",
                                  verbose_name=_("monitoring checklist"))
     text = models.CharField(_("question"), max_length=500)
+    text_kk = models.CharField(_("question (Kazakh)"), max_length=500, blank=True)
+    text_ru = models.CharField(_("question (Russian)"), max_length=500, blank=True)
+    text_en = models.CharField(_("question (English)"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -44,7 +56,12 @@ class ChecklistItem(models.Model):
         verbose_name_plural = _("checklist items")
 
     def __str__(self):
-        return self.text
+        return self.label
+
+    @property
+    def label(self):
+        """The question in the reader's language (kk -> ru -> en), else as first written."""
+        return localized(self, "text") or self.text
 
 
 class MonitoringVisit(models.Model):

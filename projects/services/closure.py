@@ -19,7 +19,7 @@ from ..enums import (
     ProjectStatus,
     ReportStatus,
 )
-from ..models import Project
+from ..models import Project, ProjectEvaluation
 from .money import cancel_open_tranches, paid_total
 from .transitions import StateError, agreement_transition, project_transition
 
@@ -107,15 +107,15 @@ def project_record_return(*, project, amount, returned_on, document, actor):
 
 @transaction.atomic
 def project_close(*, project, actor):
-    """evaluating -> closed: the final report accepted, the unspent declared and returned, the evaluation
-    (when there is one) published."""
+    """evaluating -> closed: the final report accepted, the unspent declared and returned, the evaluation of
+    results published (a finished project is never closed without one; a terminated one needs none)."""
     project = _lock(project)
     if project.unspent_declared is None:
         raise DomainError(_("The organisation must declare its unspent money first."), code="unspent_not_declared")
     if (project.returned_amount or Decimal("0")) != project.unspent_declared:
         raise DomainError(_("The return of the unspent money is not recorded yet."), code="return_not_recorded")
-    evaluation = getattr(project, "evaluation", None)
-    if evaluation is not None and evaluation.status != EvaluationStatus.PUBLISHED:
+    evaluation = ProjectEvaluation.objects.filter(project=project).first()
+    if evaluation is None or evaluation.status != EvaluationStatus.PUBLISHED:
         raise DomainError(_("The evaluation of results must be published first."), code="evaluation_not_published")
     return project_transition(project=project, to=ProjectStatus.CLOSED, actor=actor,
                               extra_after={"paid": paid_total(project), "unspent": project.unspent_declared})

@@ -91,6 +91,13 @@ class World:
     project_version: object = None
     project_tranche: object = None
     project_report: object = None
+    # monitoring and evaluation (cases_monitoring): a planned visit of ``project`` inspected by ``expert``, with a
+    # finding (a photo) and a corrective action; an evaluation panel on it with ``expert``'s seat (assigned).
+    project_visit: object = None
+    project_finding: object = None
+    project_corrective_action: object = None
+    project_evaluation: object = None
+    project_seat: object = None
     # blind review (cases_blind): a blind competition of body A under review; NGO B's admitted application in it
     # with a charter (an identifying type) and a budget justification, both named after NGO B; ``expert`` holds an
     # accepted assignment on it (declared no conflict).
@@ -148,7 +155,7 @@ def build_world():
         **_application_objects(body, ngo_membership, application),
         **_results_objects(body, official, ngo_membership, expert_profile),
         **_planning_objects(body, official, ngo_membership, other_ngo_membership, observer),
-        **_project_objects(official, ngo_membership),
+        **_project_objects(official, ngo_membership, expert_profile),
         **_blind_objects(body, other_ngo_membership, expert_profile),
     )
 
@@ -310,7 +317,7 @@ def _planning_objects(body, official, ngo_membership, other_ngo_membership, obse
             "council": council, "council_document": document}
 
 
-def _project_objects(official, ngo_membership):
+def _project_objects(official, ngo_membership, expert_profile):
     from django.core.files.base import ContentFile
 
     from projects import services as projects
@@ -327,7 +334,31 @@ def _project_objects(official, ngo_membership):
     version.save()
     project.refresh_from_db()
     return {"project": project, "project_version": version, "project_tranche": project.tranches.get(number=1),
-            "project_report": project.periods.get(number=1).report}
+            "project_report": project.periods.get(number=1).report,
+            **_monitoring_objects(project, official, expert_profile)}
+
+
+def _monitoring_objects(project, official, expert_profile):
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from projects.models import ProjectEvaluation, ProjectEvaluator
+    from projects.services import evaluation, monitoring
+    from tests.applications.helpers import PNG_BYTES
+
+    visit = monitoring.visit_plan(project=project, planned_on=timezone.localdate() + timedelta(days=7),
+                                  inspector=expert_profile.user, actor=official)
+    finding = monitoring.finding_add(visit=visit, text="Lists missing", actor=official,
+                                     photo=SimpleUploadedFile("hall.png", PNG_BYTES))
+    action = monitoring.action_add(visit=visit, text="Complete the lists", actor=official, finding=finding,
+                                   due_on=timezone.localdate() + timedelta(days=30))
+    # The panel needs a finished project; the world's is in progress, so the evaluation is made directly.
+    panel = ProjectEvaluation.objects.create(project=project, rubric=evaluation.default_rubric())
+    seat = ProjectEvaluator.objects.create(evaluation=panel, expert=expert_profile)
+    return {"project_visit": visit, "project_finding": finding, "project_corrective_action": action,
+            "project_evaluation": panel, "project_seat": seat}
 
 
 def _blind_objects(body, other_ngo_membership, expert_profile):

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from projects.models import ProjectBudgetLine
+from projects.models import Project, ProjectBudgetLine
 from tests.api.helpers import forced_client
+from tests.projects.meb_world import publish_evaluation
 from tests.projects.world import published_world
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,7 @@ def test_api_journey_from_results_to_a_closed_project(official):
     _do(org, path, "declare-unspent", amount=str(unspent))
     _do(body, path, "close", expect=400)  # the return is not recorded yet
     _do(body, path, "record-return", amount=str(unspent), returned_on="2027-01-10", document="PP-R1")
+    publish_evaluation(Project.objects.get(pk=pk), official)
     project = _do(body, path, "close")
 
     assert project["status"] == "closed"

@@ -25,6 +25,7 @@ from projects.services import (
     tranche_approve,
     tranche_pay,
 )
+from tests.projects.meb_world import publish_evaluation
 from tests.projects.world import published_world
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,10 @@ def test_a_project_from_agreement_to_closure_keeps_the_money_right(official):
     assert refused.value.code == "return_over_due"
     project_record_return(project=project, amount="50000", returned_on=date(2027, 1, 10), document="PP-R1",
                           actor=official)
+    with pytest.raises(DomainError) as refused:
+        project_close(project=project, actor=official)
+    assert refused.value.code == "evaluation_not_published"
+    publish_evaluation(project, official)
     project_close(project=project, actor=official)
     project.refresh_from_db()
     assert project.status == ProjectStatus.CLOSED
