@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from competitions.enums import CompetitionStatus
+from scoring.assignment.services import assignment_create
 from tests import factories as f
 from tests.scoring.views.world import assigned
 
@@ -65,3 +66,30 @@ def test_summary_label_keeps_a_question_mark_without_colon():
 
     assert summary_label("Есть ли у вас конфликт интересов?") == "Есть ли у вас конфликт интересов?"
     assert summary_label("Название") == "Название:"
+
+
+def test_assignment_page_says_how_many_experts_and_offers_a_named_empty_choice(client, review, official):
+    competition, _criteria = review  # two experts per application
+    experts = [f.ExpertProfileFactory() for _ in range(3)]
+    application = None
+    for expert in experts:
+        assignment = assigned(competition, expert, official, declare=False) if application is None else \
+            assignment_create(application=application, expert=expert, actor=official)
+        application = assignment.application
+    client.force_login(official)
+    url = reverse("scoring:review_application", kwargs={"reference": competition.reference, "pk": application.pk})
+    page = client.get(url).content.decode()
+    assert "Experts on the application: 3 (the competition requires 2): enough." in page
+    assert "3 active of 2 needed" not in page
+    assert "---------" not in page
+    assert "— choose an expert —" in page
+    assert 'type="date" name="due_on" value="2030-01-31"' in page  # the default shows in the browser's date input
+
+
+def test_assignment_page_asks_for_more_experts_when_short(client, review, official):
+    competition, _criteria = review
+    assignment = assigned(competition, f.ExpertProfileFactory(), official, declare=False)
+    client.force_login(official)
+    page = client.get(reverse("scoring:review_application", kwargs={
+        "reference": competition.reference, "pk": assignment.application_id})).content.decode()
+    assert "Experts on the application: 1 of the 2 the competition requires; assign more below." in page
