@@ -102,3 +102,22 @@ def test_ineligible_organisation_is_told_why_on_the_competition_page(client):
     detail = client.get(reverse("competitions:detail", kwargs={"reference": competition.reference})).content.decode()
     assert "not entered in the NGO database" in detail
     assert reverse("applications:start", kwargs={"reference": competition.reference}) + '"' not in detail
+
+
+def test_dashboard_and_header_say_the_competition_was_cancelled(client):
+    _user, application = _submitted(client, status=CompetitionStatus.CANCELLED)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "the competition was cancelled and the application will not be reviewed" in dashboard
+    assert "Wait for the admission check" not in dashboard
+    page = client.get(reverse("applications:detail", kwargs={"pk": application.pk})).content.decode()
+    assert '<span class="tag tag-cancelled">Competition cancelled</span>' in page
+
+
+def test_appeal_refusal_names_the_reason():
+    from scoring.appeals.rules import appeal_refusal
+
+    cancelled = f.ApplicationFactory(competition=f.CompetitionFactory(status=CompetitionStatus.CANCELLED),
+                                     status=ApplicationStatus.WINNER)
+    assert appeal_refusal(cancelled) == "The competition was cancelled; no appeal can be filed."
+    running = f.ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    assert appeal_refusal(running) == "Appeals are filed only against published results during the appeal window."
