@@ -4,12 +4,15 @@ from django.utils import timezone
 
 from portal.dashboard import register_panel
 
+from .availability import competition_cancelled
 from .enums import OUTCOMES, ApplicationStatus
 from .selectors import applications_of_user_organizations
 
 
 def next_step(application, now):
     status = application.status
+    if competition_cancelled(application.competition) and status not in OUTCOMES:
+        return "cancelled"
     if status == ApplicationStatus.DRAFT:
         return "continue" if application.competition.is_open_at(now) else "late"
     if status == ApplicationStatus.RETURNED:

@@ -207,6 +207,16 @@ class BudgetLineForm(RowForm):
         else:
             del self.fields["year"]
 
+    def line_amount(self):
+        """Quantity × unit cost as the server reckons it (saved line, or a valid posted one); ``None`` until both
+        are known. The page shows it without JavaScript; the script only updates it while typing."""
+        if self.is_bound:
+            data = self.cleaned_data if self.is_valid() else {}
+        else:
+            data = self.initial
+        quantity, unit_cost = data.get("quantity"), data.get("unit_cost")
+        return None if quantity is None or unit_cost is None else quantity * unit_cost
+
     def clean(self):
         data = super().clean()
         quantity, unit_cost = data.get("quantity"), data.get("unit_cost")

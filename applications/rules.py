@@ -7,6 +7,7 @@ import rules
 from competitions.rules import follows_competition
 from portal.accounts.selectors import roles_for_user
 
+from .availability import competition_cancelled
 from .enums import EDITABLE, ApplicationStatus
 
 
@@ -27,11 +28,16 @@ def is_submitted(user, application):
 
 
 @rules.predicate
+def in_cancelled_competition(user, application):
+    return application is not None and competition_cancelled(application.competition) is not None
+
+
+@rules.predicate
 def has_receipt(user, application):
     return application is not None and bool(application.registration_number and application.snapshot_sha256)
 
 
-rules.add_perm("applications.change_application", is_member_of_applicant & is_editable)
-rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable)
+rules.add_perm("applications.change_application", is_member_of_applicant & is_editable & ~in_cancelled_competition)
+rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable & ~in_cancelled_competition)
 rules.add_perm("applications.withdraw_application", is_member_of_applicant & is_submitted)
 rules.add_perm("applications.view_receipt", has_receipt & (is_member_of_applicant | follows_competition))

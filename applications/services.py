@@ -26,6 +26,7 @@ from portal.signatures.selectors import valid_signature
 from portal.signatures.services import signature_attach, signing_required
 
 from .admission import admission_checks, passes_all, undecided_filter, with_admission_data
+from .availability import competition_cancelled, start_refusal, withdraw_refusal
 from .enums import APPLICATION_TRANSITIONS, EDITABLE, ApplicationStatus
 from .errors import NotEditable, NotEligible, SubmissionRefused
 from .models import Activity, Application, Attachment, BudgetLine, Indicator
@@ -74,14 +75,10 @@ def application_start(*, competition, organization, actor, now=None):
     problems = eligibility_problems(organization, competition)
     if problems:
         raise NotEligible(problems)
-    existing = Application.objects.filter(competition=competition, organization=organization).exclude(
+    active = Application.objects.filter(competition=competition, organization=organization).exclude(
         status=ApplicationStatus.WITHDRAWN).count()
-    allowed = competition.max_applications_per_organization or 1
-    if existing >= allowed:
-        raise DomainError(_("%(organization)s already has %(count)s application(s) in this competition; "
-                            "the competition allows %(allowed)s per organisation.")
-                          % {"organization": organization.name, "count": existing, "allowed": allowed},
-                          code="too_many_applications")
+    if refusal := start_refusal(competition=competition, organization=organization, active_count=active, now=now):
+        raise DomainError(refusal.message, code=refusal.code)
     application = Application.objects.create(competition=competition, organization=organization, created_by=actor)
     audit.record(actor=actor, action="application.created", target=application, competition_id=competition.pk,
                  after={"status": application.status, "organization_id": organization.pk})
@@ -92,6 +89,10 @@ def _lock_editable(application, *, version=None):
     locked = Application.objects.select_for_update().select_related("competition").get(pk=application.pk)
     if locked.status not in EDITABLE:
         raise NotEditable()
+    if cancelled := competition_cancelled(locked.competition):
+        error = DomainError(cancelled.message, code=cancelled.code)
+        error.status_code = 403
+        raise error
     if version is not None and int(version) != locked.version:
         error = StaleVersionError()
         error.current_version = locked.version
@@ -320,13 +321,8 @@ def application_withdraw(*, application, actor, reason="", now=None):
         pk=application.pk)
     if locked.status == ApplicationStatus.WITHDRAWN:
         return locked
-    if locked.status != ApplicationStatus.SUBMITTED:
-        raise DomainError(_("Only a submitted application that is not yet decided on can be withdrawn."),
-                          code="not_withdrawable")
-    if now >= locked.competition.closes_at:
-        raise DomainError(_("The deadline was %(deadline)s (Astana time); after it an application can no longer be "
-                            "withdrawn.") % {"deadline": date_format(timezone.localtime(
-                                locked.competition.closes_at), "d.m.Y H:i")}, code="deadline_passed")
+    if refusal := withdraw_refusal(locked, now=now):
+        raise DomainError(refusal.message, code=refusal.code)
     application_transition(application=locked, to=ApplicationStatus.WITHDRAWN, actor=actor, now=now, reason=reason)
     params = {"number": locked.registration_number}
     notify(users=_members(locked.organization),

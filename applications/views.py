@@ -26,6 +26,7 @@ from portal.signatures.selectors import signatures_of, valid_signature
 from portal.signatures.services import signing_required
 
 from . import services
+from .availability import competition_cancelled, start_choice, withdraw_refusal
 from .enums import ApplicationStatus
 from .errors import NotEligible, SubmissionRefused, UploadRefused
 from .forms import AttachmentForm, WithdrawForm, section_forms, section_payload
@@ -39,7 +40,7 @@ from .selectors import (
     existing_applications,
     row_counts,
 )
-from .validators import budget_totals, eligibility_problems, submission_problems
+from .validators import budget_totals, submission_problems
 
 
 def _visible(request, pk, *, content=False):
@@ -94,8 +95,7 @@ def application_start(request, reference):
     competition = get_object_or_404(competitions_for_user(request.user), reference=reference)
     organizations = list(organizations_for_user(request.user))
     existing = list(existing_applications(request.user, competition))
-    choices = [{"organization": org, "problems": eligibility_problems(org, competition),
-                "applications": [a for a in existing if a.organization_id == org.pk]} for org in organizations]
+    choices = [start_choice(org, competition, existing) for org in organizations]
     context = {"competition": competition, "choices": choices, "is_open": competition.is_open}
     if request.method == "GET":
         return render(request, "applications/start.html", context)
@@ -133,8 +133,8 @@ def application_detail(request, pk):
         "application": application,
         "timeline": application_timeline(application),
         "can_edit": can_edit,
-        "can_withdraw": _may(request, "applications.withdraw_application", application)
-        and timezone.now() < application.competition.closes_at,
+        "cancelled": competition_cancelled(application.competition),
+        **_withdraw_offer(request, application),
         "can_see_receipt": _may(request, "applications.view_receipt", application),
         "is_member": is_member,
         "budget": _budget_summary(application),
@@ -143,6 +143,14 @@ def application_detail(request, pk):
         context["problems"], context["states"] = _progress(application)
         context["state_labels"] = STATE_LABELS
     return render(request, "applications/detail.html", context)
+
+
+def _withdraw_offer(request, application):
+    """The Withdraw button when the service will accept it; else, for a submitted application, the reason."""
+    if not _may(request, "applications.withdraw_application", application):
+        return {"can_withdraw": False}
+    refusal = withdraw_refusal(application)
+    return {"can_withdraw": refusal is None, "withdraw_refusal": refusal}
 
 
 def _member_org_ids(request):

@@ -22,7 +22,9 @@ def competition_list(request):
     page = Paginator(queryset, 10).get_page(request.GET.get("page"))
     status = 400 if filterset.is_bound and not filterset.form.is_valid() else 200
     return render(request, "competitions/list.html",
-                  {"filter": filterset, "form": filterset.form, "page_obj": page, "competitions": page.object_list},
+                  {"filter": filterset, "form": filterset.form, "page_obj": page, "competitions": page.object_list,
+                   "active_filters": sum(1 for name in filterset.form.fields
+                                         if name != "sort" and request.GET.get(name, "").strip())},
                   status=status)
 
 

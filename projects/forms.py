@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from competitions.models import MONEY
+from portal.widgets import DateInput
 
 from .enums import AmendmentKind, TrancheSchedule, YearDecisionKind
 
@@ -40,7 +41,7 @@ class UnspentForm(forms.Form):
 
 class ReturnForm(forms.Form):
     amount = _money(_("Returned, KZT"))
-    returned_on = forms.DateField(label=_("Returned on"), widget=forms.DateInput(attrs={"type": "date"}))
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput())
     document = forms.CharField(label=_("Payment document"), max_length=100)
 
 
@@ -54,7 +55,7 @@ class YearDecisionForm(forms.Form):
 class PaymentForm(forms.Form):
     payment_order_number = forms.CharField(label=_("Payment order number"), max_length=60)
     payment_order_date = forms.DateField(label=_("Payment order date"),
-                                         widget=forms.DateInput(attrs={"type": "date"}))
+                                         widget=DateInput())
 
 
 class AmendmentDecisionForm(forms.Form):

@@ -2,9 +2,10 @@ from django import template
 from django.urls import reverse
 
 from competitions.enums import DocumentType
-from portal.accounts.selectors import roles_for_user
+from portal.accounts.selectors import organizations_for_user, roles_for_user
 
-from ..enums import ApplicationStatus, BudgetCategory
+from ..availability import start_choice
+from ..enums import BudgetCategory
 from ..selectors import existing_applications
 
 register = template.Library()
@@ -19,15 +20,18 @@ def apply_action(context, competition):
     roles = roles_for_user(user)
     is_open = competition.is_open
     existing = list(existing_applications(user, competition)) if roles.is_ngo else []
-    active = [a for a in existing if a.status != ApplicationStatus.WITHDRAWN]
-    allowed = (competition.max_applications_per_organization or 1) * len(roles.organization_ids)
+    choices = ([start_choice(org, competition, existing) for org in organizations_for_user(user)]
+               if roles.is_ngo and is_open else [])
+    refusals = [] if any(c["can_start"] for c in choices) else list(
+        dict.fromkeys(str(p.message) for c in choices for p in [*c["problems"], c["refusal"]] if p))
     return {
         "competition": competition,
         "show": (is_open and (anonymous or roles.is_ngo)) or bool(existing),
         "is_open": is_open,
         "anonymous": anonymous,
         "existing": existing,
-        "can_start": roles.is_ngo and len(active) < allowed,
+        "can_start": any(c["can_start"] for c in choices),
+        "refusals": refusals,
         "start_url": reverse("applications:start", kwargs={"reference": competition.reference}),
     }
 

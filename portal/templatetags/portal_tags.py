@@ -18,6 +18,14 @@ def query_replace(context, **changes):
 
 
 @register.filter
+def summary_label(label):
+    """A field's label before its error in an error summary: "Name:", but a question keeps its own mark and gets
+    no colon after it ("Есть ли конфликт?", never "конфликт?:")."""
+    label = str(label).strip()
+    return label if label[-1:] in "?!.:" and label else f"{label}:"
+
+
+@register.filter
 def money(value):
     """12345678.5 -> '12 345 678,50 ₸' in kk and ru, '12,345,678.50 ₸' in en (see portal.formatting)."""
     return format_money(value, language=get_language() or "ru")

@@ -2,6 +2,8 @@
 
 import rules
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from applications.enums import OUTCOMES
 from applications.rules import is_member_of_applicant
@@ -12,13 +14,24 @@ from ..enums import AppealStatus
 from .deadline import appeal_deadline
 
 
+def appeal_refusal(application):
+    """Why no appeal can be filed on ``application`` now, or ``None``: the check ``scoring.file_appeal`` makes,
+    and the sentence the results page shows in place of the form."""
+    competition = application.competition
+    if competition.status == CompetitionStatus.CANCELLED:
+        return _("The competition was cancelled; no appeal can be filed.")
+    deadline = appeal_deadline(competition)
+    if competition.status != CompetitionStatus.RESULTS_PUBLISHED or application.status not in OUTCOMES \
+            or deadline is None:
+        return _("Appeals are filed only against published results during the appeal window.")
+    if timezone.localdate() > deadline:
+        return _("Appeals were possible until %(date)s.") % {"date": date_format(deadline, "d.m.Y")}
+    return None
+
+
 @rules.predicate
 def appeal_window_open(user, application):
-    competition = application.competition
-    if competition.status != CompetitionStatus.RESULTS_PUBLISHED or application.status not in OUTCOMES:
-        return False
-    deadline = appeal_deadline(competition)
-    return deadline is not None and timezone.localdate() <= deadline
+    return appeal_refusal(application) is None
 
 
 @rules.predicate

@@ -5,7 +5,7 @@ from django.utils import timezone
 from competitions.enums import CompetitionStatus
 
 from ..assignment.selectors import assignments_for_expert
-from ..enums import EXPERT_CAN_SCORE, AssignmentStatus
+from ..enums import EXPERT_CAN_SCORE, OPEN_WORK, AssignmentStatus
 from ..models import Evaluation
 from ..rubrics.selectors import criteria_in_order
 
@@ -27,13 +27,23 @@ def co_expert_evaluations(assignment):
 
 
 
+def _is_open_task(assignment):
+    return (assignment.status in OPEN_WORK
+            and assignment.application.competition.status != CompetitionStatus.CANCELLED)
+
+
 def expert_dashboard(user):
-    """The expert's assignments and what is due: declarations to make, evaluations to finish."""
+    """The expert's assignments and what is due: the open tasks (declarations to make, evaluations to finish) first,
+    soonest deadline first; finished ones (and those of a cancelled competition) below."""
     assignments = list(assignments_for_expert(user))
+    open_tasks = sorted((a for a in assignments if _is_open_task(a)),
+                        key=lambda a: (a.due_on is None, a.due_on or timezone.localdate(), a.pk))
     return {
         "assignments": assignments,
-        "to_declare": sum(1 for a in assignments if a.status == AssignmentStatus.OFFERED),
-        "to_score": sum(1 for a in assignments if a.status in EXPERT_CAN_SCORE),
+        "open_tasks": open_tasks,
+        "finished": [a for a in assignments if not _is_open_task(a)],
+        "to_declare": sum(1 for a in open_tasks if a.status == AssignmentStatus.OFFERED),
+        "to_score": sum(1 for a in open_tasks if a.status in EXPERT_CAN_SCORE),
         "today": timezone.localdate(),
     }
 

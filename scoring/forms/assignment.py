@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import ExpertProfile
+from portal.widgets import DateInput
 
 from ..enums import ConflictType
 from ..models import DeclarationOverride, PotentialConflictDecision
@@ -22,13 +23,15 @@ class AutoAssignForm(forms.Form):
 
 
 class ConfirmProposalForm(forms.Form):
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput(),
                              help_text=_("Empty: the competition's evaluation deadline."))
 
 
 class ManualAssignForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=ExpertProfile.objects.none())
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=ExpertProfile.objects.none(),
+                                    empty_label=_("— choose an expert —"),
+                                    error_messages={"required": _("Choose the expert to assign.")})
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, experts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,17 +58,24 @@ class DeclarationForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this applicant?"), widget=forms.RadioSelect,
         coerce=lambda v: v == "yes", choices=[("no", _("No, I have no conflict of interest")),
-                                              ("yes", _("Yes, I have a conflict of interest"))])
+                                              ("yes", _("Yes, I have a conflict of interest"))],
+        error_messages={"required": _("Choose yes or no: do you have a conflict of interest with this applicant?"),
+                        "invalid_choice": _("Choose yes or no: do you have a conflict of interest with this "
+                                            "applicant?")})
     conflict_type = forms.ChoiceField(label=_("Type of conflict"), required=False,
-                                      choices=[("", "—")] + list(ConflictType.choices))
+                                      choices=[("", _("— choose the type —"))] + list(ConflictType.choices))
     note = forms.CharField(label=_("Explain the conflict"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(label=_("I confirm that this declaration is true and complete; it cannot be changed "
-                                         "afterwards."))
+                                         "afterwards."),
+                                 error_messages={"required": _("Tick the box to confirm that the declaration is true "
+                                                               "and complete.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("conflict_type", "note"):  # required when a conflict is declared: not "optional"
             self.fields[name].needed_to_submit = True
+        for field in self.fields.values():  # each message says what to do: the error summary shows it alone
+            field.error_names_field = True
 
     def clean(self):
         data = super().clean()

@@ -36,7 +36,8 @@ class MemberForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_at = forms.DateTimeField(label=_("Date and time"),
-                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                           format="%Y-%m-%dT%H:%M"))
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices, initial=MeetingFormat.IN_PERSON)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     livestream_url = forms.URLField(label=_("Livestream link"), required=False, assume_scheme="https")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import AffiliationKind, ExpertProfile
 from portal.accounts.validators import validate_bin
 from portal.reference.models import PriorityArea, Region
+from portal.widgets import DateInput
 
 
 class ExpertInviteForm(forms.Form):
@@ -58,8 +59,8 @@ class AffiliationForm(forms.Form):
     organization_name = forms.CharField(label=_("Organisation"), max_length=300)
     kind = forms.ChoiceField(label=_("Relation"), choices=AffiliationKind.choices,
                              help_text=_("Choose “A relative works there” for your relatives' organisations."))
-    started_on = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ended_on = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    started_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    ended_on = forms.DateField(label=_("To"), required=False, widget=DateInput(),
                                help_text=_("Empty while it lasts."))
 
     def clean(self):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import ExpertProfile
 from portal.multilingual import localized, localized_value
 from portal.reference.models import PriorityArea, Region
+from portal.widgets import DateInput
 
 from ..enums import NominationSource
 from .common import decimal_field
@@ -35,11 +36,11 @@ class VetForm(forms.Form):
     reason = forms.CharField(label=_("Reason (required when declining)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
     valid_until = forms.DateField(label=_("Included until"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=DateInput())
 
 
 class RenewForm(forms.Form):
-    valid_until = forms.DateField(label=_("Included until"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("Included until"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
 
 

@@ -11,6 +11,7 @@ from competitions.models import Competition
 from portal.audit.services import chain_head_for_scope, scope_of
 
 from ..appeals.deadline import appeal_deadline
+from ..appeals.rules import appeal_refusal
 from ..appeals.selectors import appeals_of_application
 from ..commission.selectors import public_extracts
 from ..experts.selectors import experts_who_scored
@@ -75,6 +76,7 @@ def application_context(request, application):
         "revising": not settled,
         "appeals": list(appeals_of_application(application)),
         "can_appeal": rules.has_perm("scoring.file_appeal", request.user, application),
+        "appeal_refusal": appeal_refusal(application),
         "appeal_deadline": appeal_deadline(competition),
     }
 

@@ -43,3 +43,9 @@
     });
   });
 })();
+// The competition filters stay open beside the list on a wide screen (browsers without ::details-content).
+(function () {
+  "use strict";
+  var panel = document.querySelector(".filters-panel");
+  if (panel && window.matchMedia("(min-width: 801px)").matches) { panel.open = true; }
+})();
