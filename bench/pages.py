@@ -122,9 +122,13 @@ def main():
                                          "--applications", str(args.applications), "--experts", str(args.experts),
                                          timeout=1800))
         seeded_s = round(time.monotonic() - began)
-        web = harness.gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.pages_settings"}, folder,
-                               workers=args.web_workers)
-        port = urlsplit(web.url).port
+        port = harness.free_port()
+        command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(args.web_workers), "--timeout", "120"]
+        web = harness.Process("gunicorn", command, env={**env, "DJANGO_SETTINGS_MODULE": "bench.pages_settings"},
+                              log_dir=folder).start()
+        # A loaded machine can take minutes to import the portal in every worker.
+        harness.wait_for(lambda: get(port, "/healthz", {})[0] == 200, 600, "gunicorn", web.process)
         only = set(filter(None, args.only.split(",")))
         lines = []
         for name, path, reader, floor_path in targets(data):
