@@ -50,7 +50,7 @@ def commission_setup(*, competition, actor, quorum_numerator=2, quorum_denominat
 @transaction.atomic
 def commission_member_add(*, commission, user, full_name, actor, role=CommissionRole.MEMBER, position="",
                           council_member=None):
-    full_name = (full_name or "").strip() or user.get_full_name() or user.email
+    full_name = (full_name or "").strip() or user.full_name or user.email
     if role not in CommissionRole.values:
         raise ProblemsError([("role", _("Choose a role."))])
     if council_member is not None and (council_member.user_id != user.pk

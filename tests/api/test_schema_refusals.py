@@ -52,27 +52,6 @@ def test_an_expert_application_refuses_a_refused_code_and_a_second_one_waiting_i
     assert again.status_code == 409 and "awaits vetting" in again.json()["problems"][0]["message"]
 
 
-def test_commission_members_and_meetings_answer_404_for_no_account_and_409_for_the_commissions_state():
-    competition = f.CompetitionFactory(status=CompetitionStatus.UNDER_REVIEW)
-    official_user = f.OfficialMembershipFactory(body=competition.body).user
-    official, cid = forced_client(official_user), competition.pk
-    assert official.put(f"/api/v1/competitions/{cid}/commission/", {}, format="json").status_code == 200
-    meeting = {"held_at": "2026-05-04T10:00:00+05:00"}
-    early = official.post(f"/api/v1/competitions/{cid}/commission/meetings/", meeting, format="json")
-    assert early.status_code == 409 and early.json()["problems"][0]["field"] == "held_at"
-    members = f"/api/v1/competitions/{cid}/commission/members/"
-    missing = official.post(members, {"user": 2_000_000_000}, format="json")
-    assert missing.status_code == 404 and "No active account" in missing.json()["detail"]
-    assert official.post(members, {"user": official_user.pk, "role": "chair"}, format="json").status_code == 201
-    twice = official.post(members, {"user": official_user.pk}, format="json")
-    assert twice.status_code == 409 and twice.json()["problems"][0]["field"] == "user"
-    second_chair = official.post(members, {"user": f.UserFactory().pk, "role": "chair"}, format="json")
-    assert second_chair.status_code == 409 and second_chair.json()["problems"][0]["field"] == "role"
-    no_council = official.post(members, {"user": f.UserFactory().pk, "council_representative": True}, format="json")
-    assert no_council.status_code == 409
-    assert official.post(f"/api/v1/competitions/{cid}/commission/meetings/", meeting, format="json").status_code == 201
-
-
 def test_completion_acts_before_the_results_are_a_conflict_and_set_no_fee():
     competition = f.CompetitionFactory(status=CompetitionStatus.UNDER_REVIEW)
     official = forced_client(f.OfficialMembershipFactory(body=competition.body).user)
