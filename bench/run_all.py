@@ -1,9 +1,8 @@
 """Run every benchmark and print their JSON lines (``make bench``).
 
-bench/assignment.py needs nothing; bench/ranking.py, bench/audit_writes.py, bench/rush.py and
-bench/portfolio.py need PostgreSQL (DATABASE_URL=postgres://...),
-as their targets are stated for it, and are skipped with a note otherwise. The rush runs twice: into one
-competition and spread over ten.
+bench/assignment.py needs nothing; bench/ranking.py, bench/audit_writes.py, bench/rush.py, bench/portfolio.py and
+bench/pages.py need PostgreSQL (DATABASE_URL=postgres://...), as their targets are stated for it, and are skipped with
+a note otherwise. The rush runs twice: into one competition and spread over ten.
 """
 
 import json
@@ -20,8 +19,9 @@ RUNS = [
     ("rush.py", "--competitions", "1"),
     ("rush.py", "--competitions", "10"),
     ("portfolio.py",),
+    ("pages.py",),
 ]
-NEEDS_POSTGRES = {"ranking.py", "audit_writes.py", "rush.py", "portfolio.py"}
+NEEDS_POSTGRES = {"ranking.py", "audit_writes.py", "rush.py", "portfolio.py", "pages.py"}
 
 
 def main():

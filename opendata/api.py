@@ -2,13 +2,13 @@
 functions, page by page, with the filters of ``filters.py``. Public, read-only."""
 
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from portal import api_serializers as serializers
 from portal.api_common import ApiMixin
+from portal.api_http import FilterBackend
 
 from .common import absolute
 from .filters import GrantFilter, ProcessFilter
@@ -77,7 +77,7 @@ class DataFileSerializer(serializers.Serializer):
 class _BuiltListMixin(mixins.ListModelMixin):
     """List a page of model rows as the records the builder makes of them."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]  # an id no row has finds nothing (200, an empty page), as everywhere
     build = None
 
     def list(self, request, *args, **kwargs):

@@ -1,6 +1,6 @@
 """The filters of the open-data API, the same four on grants and on contracting processes: the year of the call
 (when applications opened, Almaty time), the government body, a region of the competition (beneficiary location),
-the priority area. Unknown ids are a 400 naming the field."""
+the priority area. An id no row has finds nothing (portal.api_http.FilterBackend); a malformed one is a 400."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _

@@ -12,7 +12,8 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from rest_framework.serializers import DecimalField, ListSerializer
+from rest_framework.relations import ManyRelatedField
+from rest_framework.serializers import DecimalField, ListField, ListSerializer
 from rest_framework.throttling import ScopedRateThrottle
 
 from portal.api_common import ErrorSerializer
@@ -63,11 +64,15 @@ class PortalAutoSchema(AutoSchema):
                 schema["minItems"] = field.min_length
             if field.max_length is not None:
                 schema["maxItems"] = field.max_length
+        if (direction == "request" and isinstance(field, ListSerializer | ListField | ManyRelatedField)
+                and schema.get("type") == "array" and field.allow_empty is False and "minItems" not in schema):
+            schema["minItems"] = 1  # ``allow_empty=False``: DRF refuses an empty list
         if isinstance(field, DecimalField) and schema.get("type") == "string" and schema.get("format") == "decimal":
             # drf-spectacular's pattern allows "" and "-" (``\d{0,n}`` before the point), which DRF refuses.
             places = field.decimal_places
             whole = r"\d+" if field.max_whole_digits is None else rf"\d{{1,{max(field.max_whole_digits, 1)}}}"
-            schema["pattern"] = rf"^-?{whole}(?:\.\d{{0,{places}}})?$"
+            sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+            schema["pattern"] = rf"^{sign}{whole}(?:\.\d{{0,{places}}})?$"
         return schema
 
     def _filter_limits(self, operation):

@@ -116,7 +116,8 @@ class PlanViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         require_transition(table=PLAN_TRANSITIONS, kind="plan", current=plan.status, to=to)
-        call(plan, serializer.validated_data)
+        with state_conflicts(*STATE_CODES, "languages_missing"):  # the plan's texts: its state, not the request
+            call(plan, serializer.validated_data)
         return self._respond(plan)
 
     @extend_schema(summary="Publish the draft and open it for topic proposals until a date",

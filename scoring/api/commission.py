@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from portal import api_serializers as serializers
 from portal.accounts.models import User
-from portal.api_common import ApiMixin, SignedInMixin, errors, require_perm, visible_or_404
+from portal.api_common import ApiMixin, SignedInMixin, errors, require_perm, state_conflicts, visible_or_404
 
 from ..assignment.draw import draw_commit, draw_public_file, draw_run
 from ..assignment.selectors import draws_of
@@ -134,14 +134,17 @@ class MemberCreateView(SignedInMixin, GenericAPIView):
         data = serializer.validated_data
         user = User.objects.filter(pk=data["user"], is_active=True).first()
         if user is None:
-            raise ProblemsError([("user", _("No active account has this id."))])
+            raise serializers.RowNotFound("user", data["user"], _("No active account has this id."))
         council_member = services.council_member_for(user, competition.body_id)
-        if data["council_representative"] and council_member is None:
-            raise ProblemsError([("council_representative", _("This person sits on no public council of this body."))])
-        member = services.commission_member_add(
-            commission=commission, user=user, full_name=data["full_name"], position=data["position"],
-            role=data["role"], council_member=council_member if data["council_representative"] else None,
-            actor=request.user)
+        # Not on a council of the body, a second chair, a member twice: the present state, not the request (409).
+        with state_conflicts("commission_state"):
+            if data["council_representative"] and council_member is None:
+                raise ProblemsError([("council_representative", _("This person sits on no public council of this "
+                                                                  "body."))], code="commission_state")
+            member = services.commission_member_add(
+                commission=commission, user=user, full_name=data["full_name"], position=data["position"],
+                role=data["role"], council_member=council_member if data["council_representative"] else None,
+                actor=request.user)
         return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
 
@@ -161,7 +164,9 @@ class MeetingCreateView(SignedInMixin, GenericAPIView):
         _competition, commission = _commission(request, pk, "scoring.manage_commission")
         serializer = MeetingCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        meeting = services.meeting_schedule(commission=commission, actor=request.user, **serializer.validated_data)
+        with state_conflicts("commission_state"):  # no members yet: the commission's state
+            meeting = services.meeting_schedule(commission=commission, actor=request.user,
+                                                **serializer.validated_data)
         return Response(MeetingSerializer(selectors.meeting_of(commission, meeting.pk).get()).data,
                         status=status.HTTP_201_CREATED)
 

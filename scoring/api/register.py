@@ -1,14 +1,18 @@
 """API of the open expert register (apply, vet), calibration, track records and fees."""
 
+from decimal import Decimal
+
 import rules
-from drf_spectacular.utils import extend_schema
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal import api_serializers as serializers
-from portal.api_common import SignedInMixin, errors, require_perm, visible_or_404
+from portal.api_common import SignedInMixin, errors, require_perm, state_conflicts, visible_or_404
 from portal.reference.models import PriorityArea, Region
 
 from ..enums import NominationSource
@@ -34,18 +38,29 @@ class ExpertApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class AcceptedField(serializers.StrictBooleanField):
+    """``true`` only: the code of conduct must be accepted (the schema says so with ``enum: [true]``)."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value is not True:
+            raise serializers.ValidationError(_("Accept the code of conduct and the conflict-of-interest rules."))
+        return value
+
+
 class ExpertApplicationCreateSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=200, allow_blank=True)
-    cv = serializers.FileField(required=False, allow_null=True)
-    qualifications = serializers.CharField(allow_blank=True)
-    priority_areas = serializers.PrimaryKeyRelatedField(many=True, queryset=PriorityArea.objects.filter(
-        is_active=True))
+    full_name = serializers.CharField(max_length=200, validators=[serializers.NOT_BLANK])
+    cv = serializers.FileField(help_text="PDF, DOCX, XLSX, ODT, JPEG or PNG")
+    qualifications = serializers.CharField(max_length=20000, validators=[serializers.NOT_BLANK])
+    priority_areas = serializers.PrimaryKeyRelatedField(many=True, allow_empty=False, queryset=PriorityArea.objects
+                                                        .filter(is_active=True))
     regions = serializers.PrimaryKeyRelatedField(many=True, queryset=Region.objects.all(), required=False)
-    languages = serializers.ListField(child=serializers.ChoiceField(choices=["kk", "ru", "en"]))
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=["kk", "ru", "en"]), allow_empty=False)
     nomination_source = serializers.ChoiceField(choices=NominationSource.choices, default=NominationSource.SELF)
-    nominating_bin = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
-    accept_code = serializers.BooleanField(default=False,
-                                           help_text="the code of conduct and conflict-of-interest rules accepted")
+    nominating_bin = serializers.CharField(max_length=12, required=False, allow_blank=True, default="",
+                                           help_text="the nominating NGO's BIN: given exactly when an NGO nominates")
+    accept_code = AcceptedField(help_text="the code of conduct and conflict-of-interest rules accepted")
 
 
 class ExpertApplicationsView(SignedInMixin, GenericAPIView):
@@ -62,18 +77,20 @@ class ExpertApplicationsView(SignedInMixin, GenericAPIView):
         qs = roles_qs if manages else my_expert_applications(request.user)
         return Response(ExpertApplicationSerializer(qs, many=True).data)
 
-    @extend_schema(summary="Apply to the expert register (multipart, with the CV)",
-                   request=ExpertApplicationCreateSerializer, responses={201: ExpertApplicationSerializer, **ERRORS})
+    @extend_schema(summary="Apply to the expert register (multipart, with the CV); one application awaits vetting "
+                           "at a time (409)", request={"multipart/form-data": ExpertApplicationCreateSerializer},
+                   responses={201: ExpertApplicationSerializer, **ERRORS})
     def post(self, request):
         serializer = ExpertApplicationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        application = register.expert_application_submit(
-            applicant=request.user, full_name=data["full_name"], cv=data.get("cv"),
-            qualifications=data["qualifications"], priority_areas=data["priority_areas"],
-            regions=data.get("regions", []), languages=data["languages"],
-            nomination_source=data["nomination_source"], nominating_bin=data["nominating_bin"],
-            accepted_code=data["accept_code"])
+        with state_conflicts("application_pending"):
+            application = register.expert_application_submit(
+                applicant=request.user, full_name=data["full_name"], cv=data["cv"],
+                qualifications=data["qualifications"], priority_areas=data["priority_areas"],
+                regions=data.get("regions", []), languages=data["languages"],
+                nomination_source=data["nomination_source"], nominating_bin=data["nominating_bin"],
+                accepted_code=data["accept_code"])
         return Response(ExpertApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
@@ -169,7 +186,8 @@ class ActSerializer(serializers.ModelSerializer):
 
 
 class FeeSerializer(serializers.Serializer):
-    amount_per_evaluation = serializers.DecimalField(max_digits=14, decimal_places=2)
+    # Up to 99 999 999.99 KZT: an act (the fee times up to 9 999 evaluations) still fits its 14 digits.
+    amount_per_evaluation = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal(0))
 
 
 class CompetitionActsView(SignedInMixin, GenericAPIView):
@@ -191,8 +209,10 @@ class CompetitionActsView(SignedInMixin, GenericAPIView):
         require_perm(request.user, "competitions.manage_competition", competition)
         serializer = FeeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fees.expert_fee_set(competition=competition, actor=request.user, amount=serializer.validated_data[
-            "amount_per_evaluation"])
-        fees.completion_acts_issue(competition=competition, actor=request.user)
+        # Both or neither; before the results are published the competition's stage refuses it (409).
+        with transaction.atomic(), state_conflicts("not_published"):
+            fees.expert_fee_set(competition=competition, actor=request.user, amount=serializer.validated_data[
+                "amount_per_evaluation"])
+            fees.completion_acts_issue(competition=competition, actor=request.user)
         return Response(ActSerializer(competition.completion_acts.order_by("expert_id"), many=True).data,
                         status=status.HTTP_201_CREATED)

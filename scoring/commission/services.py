@@ -49,7 +49,7 @@ def commission_setup(*, competition, actor, quorum_numerator=2, quorum_denominat
 @transaction.atomic
 def commission_member_add(*, commission, user, full_name, actor, role=CommissionRole.MEMBER, position="",
                           council_member=None):
-    full_name = (full_name or "").strip() or user.get_full_name() or user.email
+    full_name = (full_name or "").strip() or user.full_name or user.email
     if role not in CommissionRole.values:
         raise ProblemsError([("role", _("Choose a role."))])
     if council_member is not None and (council_member.user_id != user.pk
@@ -57,16 +57,18 @@ def commission_member_add(*, commission, user, full_name, actor, role=Commission
         raise ProblemsError([("council_member", _("A council representative must be a member of a public council "
                                                   "of this body, added as themselves."))])
     if role == CommissionRole.CHAIR and commission.members.filter(role=CommissionRole.CHAIR).exists():
-        raise ProblemsError([("role", _("The commission already has a chair."))])
+        raise ProblemsError([("role", _("The commission already has a chair."))], code="commission_state")
     if commission.members.filter(user=user).exists():
-        raise ProblemsError([("user", _("This person is already a member of the commission."))])
+        raise ProblemsError([("user", _("This person is already a member of the commission."))],
+                            code="commission_state")
     try:
         with transaction.atomic():
             member = CommissionMember.objects.create(commission=commission, user=user, full_name=full_name,
                                                      position=(position or "").strip(), role=role,
                                                      council_member=council_member)
     except IntegrityError:
-        raise ProblemsError([("user", _("This person is already a member of the commission."))]) from None
+        raise ProblemsError([("user", _("This person is already a member of the commission."))],
+                            code="commission_state") from None
     audit.record(actor=actor, action="commission.member_added", target=member,
                  competition_id=commission.competition_id,
                  after={"user_id": user.pk, "role": role, "council_member": getattr(council_member, "pk", None)})
@@ -86,7 +88,7 @@ def meeting_schedule(*, commission, held_at, actor, format=MeetingFormat.IN_PERS
     if format == MeetingFormat.ONLINE and not livestream_url:
         problems.append(("livestream_url", _("An online meeting needs its livestream link.")))
     if not commission.members.exists():
-        problems.append(("held_at", _("Add the commission's members first.")))
+        raise ProblemsError([("held_at", _("Add the commission's members first."))], code="commission_state")
     if problems:
         raise ProblemsError(problems)
     number = (commission.meetings.aggregate(m=Max("number"))["m"] or 0) + 1

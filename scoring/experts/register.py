@@ -72,7 +72,8 @@ def expert_application_submit(*, applicant, full_name, cv, qualifications, prior
         except UploadProblem as problem:
             problems.append(("cv", problem.message))
     if ExpertApplication.objects.filter(applicant=applicant, status=ExpertApplicationStatus.SUBMITTED).exists():
-        problems.append((None, _("Your application to the register already awaits vetting.")))
+        raise ProblemsError([(None, _("Your application to the register already awaits vetting."))],
+                            code="application_pending")
     if problems:
         raise ProblemsError(problems)
     application = ExpertApplication(

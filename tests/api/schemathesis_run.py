@@ -46,11 +46,22 @@ def run_all_checks(app, *, headers, max_examples, seed=1, phases=("examples", "c
     for event in run:
         if isinstance(event, events.ScenarioFinished):
             cases[str(event.phase)] += len(event.recorder.cases)
-            for checks in event.recorder.checks.values():
+            for case_id, checks in event.recorder.checks.items():
                 for node in checks:
                     if node.failure_info is not None:
-                        failures.append(node.failure_info.failure)
+                        failure = node.failure_info.failure
+                        failure.sent = _sent(event.recorder, case_id)  # what was sent, for the test's message
+                        failures.append(failure)
         elif isinstance(event, events.NonFatalError | events.FatalError):
             errors.append(event)
     kinds = Counter(type(f).__name__ for f in failures)
     return kinds, failures, cases, errors
+
+
+def _sent(recorder, case_id):
+    node = recorder.cases.get(case_id)
+    if node is None:
+        return ""
+    case = node.value
+    return (f"{case.method} {case.formatted_path} query={case.query!r} media_type={case.media_type} "
+            f"body={case.body!r}")[:600]

@@ -56,13 +56,21 @@ def test_records_by_the_same_filters_and_each_record_validates(world):
     assert standards.problems(standards.GIVING_GRANT, grant) == []
 
 
-@pytest.mark.parametrize("params, field", [({"body": 999999}, "body"), ({"region": "x"}, "region"),
-                                           ({"year": 1066}, "year"), ({"priority_area": 0}, "priority_area")])
+@pytest.mark.parametrize("params, field", [({"region": "x"}, "region"), ({"body": ""}, "body"),
+                                           ({"year": 1066}, "year"), ({"priority_area": "1.5"}, "priority_area")])
 def test_bad_filters_are_a_400_naming_the_field(params, field):
     for url in ("/api/v1/open-data/grants/", "/api/v1/open-data/records/"):
         response = APIClient().get(url, params)
         assert response.status_code == 400
         assert field in response.json()
+
+
+@pytest.mark.parametrize("params", [{"body": 999999}, {"region": 999999}, {"priority_area": 0}])
+def test_an_id_no_row_has_finds_nothing_as_on_every_list(params):
+    results_competition()
+    for url in ("/api/v1/open-data/grants/", "/api/v1/open-data/records/"):
+        response = APIClient().get(url, params)
+        assert (response.status_code, response.json()["count"], response.json()["results"]) == (200, 0, [])
 
 
 def test_pages_like_every_list():
