@@ -4,8 +4,9 @@ The demo (``seed_demo``) is loaded into the test database and each role walks th
 following the same-site links it is shown (tests/browser/walk.py): at most 60 URL shapes per role, ids and
 references collapsed to one representative per shape; signing out, the language switch, files (PDF, CSV, XLSX,
 ZIP, documents) and the API are not followed, POST-only actions are never links. Roles: anonymous visitor, NGO
-owner, NGO editor (added to the owner's organisation here: the demo has none), official, expert, public-council
-observer, administrator (the portal's pages and Django admin's index).
+owner (ngo2: a draft), NGO editor (added here to ngo1's organisation, the demo has none: submitted, ranked and
+published bids), official, expert, public-council observer, administrator (the portal's pages and Django admin's
+index). A URL shape is opened for two representatives (a draft and a submitted bid link to different pages).
 
 Each page fails the test on: a serious or critical axe violation, an HTTP error, a signed-in user sent to the
 sign-in page by a link they were shown, ``<html lang>`` not the chosen language, and, at 360 px, a page wider
@@ -27,7 +28,7 @@ from django.utils import timezone
 from tests.browser.walk import AXE, Walk, new_context, sign_in
 
 PASSWORD = "demo-portal-2026"
-ROLES = [("anonymous", None), ("ngo-owner", "ngo1@example.kz"), ("ngo-editor", "editor@example.kz"),
+ROLES = [("anonymous", None), ("ngo-owner", "ngo2@example.kz"), ("ngo-editor", "editor@example.kz"),
          ("official", "official@example.kz"), ("expert", "expert1@example.kz"),
          ("observer", "observer@example.kz"), ("administrator", "admin@example.kz")]
 STARTS = {"anonymous": ["/"], "administrator": ["/dashboard/", "/admin/", "/"]}

@@ -21,7 +21,8 @@ RUN_AXE = """async (tags) => {
 }"""
 # Links: same-site, GET pages only. Not followed: signing out, the language switch, files (PDF, CSV, XLSX, ZIP,
 # JSON, the API), Django admin's inner pages (its own templates, not the portal's) and the media files.
-SKIP = re.compile(r"^/(accounts/logout|i18n/|api/|media/|static/|admin/.+)|\.(pdf|csv|xlsx|zip|json|xml|sig|txt)$"
+SKIP = re.compile(r"^/(accounts/logout|i18n/|api/|media/|static/|admin/.+)"
+                  r"|\.(pdf|csv|xlsx|zip|json|xml|sig|txt|pem|cer|crt)$"
                   r"|/(download|export|receipt\.pdf|file|files)/?$|/(download|files?|documents|attachments)/\d+/?$")
 SKIP_QUERY = {"language", "lang", "next", "format", "download"}
 ID = re.compile(r"(?<=/)(\d+|[A-Z]{2,4}-\d{4}-\d{3,5}[A-Z0-9-]*|[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{16,})(?=/|$)")
@@ -54,19 +55,21 @@ class Walk:
                          if k not in SKIP_QUERY)
         return parts.path + ("?" + query if query else "")
 
-    def run(self, page, starts, label):
+    def run(self, page, starts, label, instances=2):
+        """Walk from ``starts``; a URL shape is opened for up to ``instances`` representatives (a draft and a
+        submitted application link to different pages), checked on the first. Returns the shapes reached."""
         started = time.monotonic()
-        queue = list(starts)
-        mine = set()
+        queue, done, mine = list(starts), set(), {}
         while queue and len(mine) < self.limit:
             path = queue.pop(0)
             key = pattern(*(path.split("?", 1) + [""])[:2])
-            if key in mine:
+            if path in done or mine.get(key, 0) >= instances:
                 continue
-            mine.add(key)
+            done.add(path)
+            mine[key] = mine.get(key, 0) + 1
             queue.extend(self.check(page, path, label))
         self.seconds += time.monotonic() - started
-        return mine
+        return set(mine)
 
     def check(self, page, path, label):
         """Open one page; return the paths of the links on it. A page shape another role already checked in
@@ -157,6 +160,7 @@ def main(argv):
             print(f"{email}: {len(visited)} patterns", flush=True)
             context.close()
         browser.close()
+    print("\n".join(sorted(walk.seen)))
     print("\n".join(walk.problems))
     print(f"{len(walk.seen)} patterns, {len(walk.problems)} problems, {walk.seconds:.0f} s")
 
