@@ -101,7 +101,7 @@ def reachable_pages(client, starts, limit=45):
         if shape in shapes or parts.netloc or SKIP.search(parts.path) or not parts.path.startswith("/"):
             continue
         shapes.add(shape)
-        response = client.get(path)
+        response = client.get(path, follow=True)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
@@ -117,7 +117,8 @@ def test_no_page_a_role_reaches_has_english_system_text(demo, language, email):
     found, pages = {}, 0
     for path, html in reachable_pages(client, ["/dashboard/", "/"] if email else ["/"]):
         main = html.split("<main", 1)[-1].split("</main>", 1)[0]
-        english = english_in(visible_text("<main" + main))
+        # a whole hash is expected where it is the content (open data, audit heads, receipts): words only here
+        english = [word for word in english_in(visible_text("<main" + main)) if not word.endswith("…")]
         if english:
             found[path] = english
         pages += 1
