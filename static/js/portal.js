@@ -27,6 +27,27 @@
   markScrollable();
   window.addEventListener("resize", markScrollable);
 })();
+// A part of the page that waits for a background job (<div id="..." data-poll>): fetched again every 5 s and
+// swapped in place once the server's copy no longer waits, so nothing reloads under the reader (without JS the
+// part offers a reload link).
+(function () {
+  "use strict";
+  var part = document.querySelector("[data-poll][id]");
+  if (!part || !window.fetch || !window.DOMParser) { return; }
+  var tries = 0;
+  function poll() {
+    tries += 1;
+    fetch(window.location.href, {credentials: "same-origin"})
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(part.id);
+        if (fresh && !fresh.hasAttribute("data-poll")) { part.replaceWith(fresh); return; }
+        if (tries < 60) { window.setTimeout(poll, 5000); }
+      })
+      .catch(function () { if (tries < 60) { window.setTimeout(poll, 5000); } });
+  }
+  window.setTimeout(poll, 5000);
+})();
 // Copy buttons beside long hashes: <button class="copy-button" data-copy="..." hidden> (shown only with JS).
 (function () {
   "use strict";

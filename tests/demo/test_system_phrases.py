@@ -2,6 +2,8 @@
 and the audit view render stored codes in the reader's language, and hashes are shortened."""
 
 import re
+from html import unescape
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
@@ -79,3 +81,46 @@ def test_a_draft_without_a_title_has_a_translated_tab_title(demo):
     html = client_in("kk", member).get(reverse("applications:detail", kwargs={"pk": draft.pk})).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "untitled draft" not in title and "атауы жоқ жоба" in title
+
+
+# Every page a role reaches from its start pages (the shapes tests/browser/test_axe_walk.py walks, read here without a
+# browser): no system phrase, code or bare hash in Kazakh or Russian.
+WALKERS = [None, "ngo2@example.kz", "ngo1@example.kz", "official@example.kz", "expert1@example.kz",
+           "observer@example.kz"]
+
+
+def reachable_pages(client, starts, limit=45):
+    """``(path, html)`` of the pages reached by following links, one representative per URL shape."""
+    from tests.browser.walk import HREF, SKIP, pattern
+
+    queue, shapes = list(starts), set()
+    while queue and len(shapes) < limit:
+        path = queue.pop(0)
+        parts = urlsplit(path)
+        shape = pattern(parts.path, parts.query)
+        if shape in shapes or parts.netloc or SKIP.search(parts.path) or not parts.path.startswith("/"):
+            continue
+        shapes.add(shape)
+        response = client.get(path, follow=True)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        yield path, html
+        queue += [urljoin(path, unescape(href)).split("#", 1)[0] for href in HREF.findall(html)]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("email", WALKERS)
+def test_no_page_a_role_reaches_has_english_system_text(demo, language, email):
+    client = client_in(language, User.objects.get(email=email)) if email else Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    found, pages = {}, 0
+    for path, html in reachable_pages(client, ["/dashboard/", "/"] if email else ["/"]):
+        main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+        # a whole hash is expected where it is the content (open data, audit heads, receipts): words only here
+        english = [word for word in english_in(visible_text("<main" + main)) if not word.endswith("…")]
+        if english:
+            found[path] = english
+        pages += 1
+    assert pages >= 10
+    assert found == {}
