@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.models import Competition
 from portal.councils.models import CouncilMember
-from portal.pdf import bilingual_choices
 from portal.multilingual import localized_value
+from portal.pdf import bilingual_choices
 
 from ..enums import CommissionRole, MeetingFormat, MeetingStatus, ProtocolKind, ReportStatus, Vote
 from .ranking import RankingSnapshot
