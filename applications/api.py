@@ -213,7 +213,8 @@ class ReturnReasonSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    reasons = ReturnReasonSerializer(many=True, help_text=_("What must be corrected, one entry per item."))
+    reasons = ReturnReasonSerializer(many=True, allow_empty=False,
+                                     help_text=_("What must be corrected, one entry per item."))
     correction_deadline = serializers.DateField(
         required=False, help_text=_("The last day (Astana time) for the correction; counted in working days."))
     working_days = serializers.IntegerField(required=False, min_value=1, max_value=30,
@@ -454,8 +455,9 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
             working_days = working_days_between(timezone.localdate(), data["correction_deadline"])
             if working_days < 1:
                 raise ValidationError({"correction_deadline": [_("Give a working day after today.")]})
-        services.application_return(application=application, reasons=data["reasons"], working_days=working_days,
-                                     actor=request.user)
+        with state_conflicts("admission_not_open", "already_decided"):  # the competition's stage, not the request
+            services.application_return(application=application, reasons=data["reasons"],
+                                         working_days=working_days, actor=request.user)
         return self._answer(application)
 
     @extend_schema(summary="Do not admit, with the reason the applicant reads (officials)", request=RejectSerializer,
@@ -465,8 +467,9 @@ class ApplicationViewSet(SignedInMixin, mixins.ListModelMixin, mixins.RetrieveMo
         application = self._decided(request, ApplicationStatus.REJECTED)
         serializer = RejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.application_reject(application=application, reason=serializer.validated_data["reason"],
-                                    actor=request.user)
+        with state_conflicts("admission_not_open", "already_decided"):  # the competition's stage, not the request
+            services.application_reject(application=application, reason=serializer.validated_data["reason"],
+                                        actor=request.user)
         return self._answer(application)
 
 

@@ -14,6 +14,13 @@ from decimal import Decimal
 from projects import calc, services
 from projects.enums import TrancheSchedule, TrancheStatus
 from projects.models import Project
+from projects.services.evaluation import (
+    evaluation_form_panel,
+    evaluation_publish,
+    evaluator_declare,
+    evaluator_save,
+    evaluator_submit,
+)
 
 
 def _projects(competition):
@@ -59,8 +66,28 @@ def _through_final_report(ctx, project):
     return ngo, first.amount + second.amount - spent
 
 
+def _evaluate(ctx, project, points=(9, 8)):
+    """Two experts of the register score the results; the official publishes the outcome (closing needs it)."""
+    experts = [ctx.experts["expert3"], ctx.experts["expert4"]]
+    evaluation = evaluation_form_panel(project=project, experts=experts, actor=ctx.official)
+    criteria = list(evaluation.rubric.criteria.all())
+    seats = list(evaluation.evaluators.order_by("id").select_related("expert__user"))
+    for seat in seats:
+        evaluator_declare(evaluator=seat, has_conflict=False, actor=seat.expert.user)
+    for seat, value in zip(seats, points, strict=True):
+        user = seat.expert.user
+        evaluator_save(evaluator=seat, actor=user, scores={c.pk: (value, "Цели проекта достигнуты, результаты "
+                                                                         "подтверждены отчётами и визитом.")
+                                                           for c in criteria})
+        evaluator_submit(evaluator=seat, actor=user)
+    evaluation.refresh_from_db()
+    evaluation_publish(evaluation=evaluation, actor=ctx.official,
+                       conclusion="Проект достиг цели: центр работает, методика передана району.")
+
+
 def closed(ctx, project):
     ngo, unspent = _through_final_report(ctx, project)
+    _evaluate(ctx, project)
     services.project_declare_unspent(project=project, amount=unspent, actor=ngo)
     services.project_record_return(project=project, amount=unspent, actor=ctx.official, document="ПП-В-0031",
                                    returned_on=(ctx.now - timedelta(days=20)).date())

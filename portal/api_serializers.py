@@ -17,6 +17,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.serializers import *  # noqa: F403 - this module stands in for DRF's
 from rest_framework.serializers import ValidationError
 
@@ -70,8 +71,25 @@ class StrictInputMixin:
         return value
 
 
+class ManyRelatedField(drf.ManyRelatedField):
+    """A list of ids: an object (which DRF would iterate as its keys) is refused as not a list."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class PrimaryKeyRelatedField(drf.PrimaryKeyRelatedField):
     """An id of a row: a missing row is 404 naming the field (the id was well formed), never a silent null."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return ManyRelatedField(**list_kwargs)
 
     def to_internal_value(self, data):
         try:

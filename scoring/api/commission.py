@@ -1,5 +1,6 @@
 """API of the commission (members, meetings, attendance, votes, protocols) and of the observed draw."""
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -242,8 +243,14 @@ class DrawSerializer(serializers.Serializer):
         return draw.seed if draw.is_revealed else None  # never before the draw
 
 
+SEED_PATTERN = RegexValidator(r"^\s*$|^\s*\S[\s\S]{14,}\S\s*$",
+                              _("The seed must have at least 16 characters, or be left empty."), code="seed")
+
+
 class DrawCommitSerializer(serializers.Serializer):
-    seed = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    # Empty (the portal draws 32 random hex digits) or, without its surrounding spaces, at least 16 characters.
+    seed = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, trim_whitespace=False,
+                                 validators=[SEED_PATTERN])
     weigh_performance = serializers.StrictBooleanField(
         required=False, default=False, help_text=_("Publish and weigh each expert's performance penalty."))
 
@@ -268,8 +275,9 @@ class DrawListView(ApiMixin, GenericAPIView):
         require_perm(request.user, "scoring.run_draw", competition)
         serializer = DrawCommitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        draw = draw_commit(competition=competition, actor=request.user, seed=serializer.validated_data["seed"],
-                           weigh_performance=serializer.validated_data["weigh_performance"])
+        with state_conflicts("competition_not_under_review", "draw_pending", "nothing_to_assign"):
+            draw = draw_commit(competition=competition, actor=request.user, seed=serializer.validated_data["seed"],
+                               weigh_performance=serializer.validated_data["weigh_performance"])
         return Response(DrawSerializer(draw).data, status=status.HTTP_201_CREATED)
 
 
@@ -281,7 +289,9 @@ class DrawRunView(SignedInMixin, GenericAPIView):
     def post(self, request, pk, draw_pk):
         competition = competition_or_404(request, pk)
         require_perm(request.user, "scoring.run_draw", competition)
-        draw = draw_run(draw=visible_or_404(draws_of(competition), pk=draw_pk), actor=request.user)
+        draw = visible_or_404(draws_of(competition), pk=draw_pk)
+        with state_conflicts("competition_not_under_review", "draw_done", "draw_inputs_changed"):
+            draw = draw_run(draw=draw, actor=request.user)
         return Response(DrawSerializer(draw).data)
 
 

@@ -36,6 +36,8 @@ ACROSS_FIELDS = {
     "PATCH /api/v1/competitions/{id}/": "the same rules of dates and amounts",
     "PUT /api/v1/competitions/{id}/commission/": "a quorum numerator at most its denominator",
     "POST /api/v1/competitions/{id}/commission/meetings/": "an online meeting has its livestream link",
+    "POST /api/v1/applications/{id}/return/": "a correction deadline a working day after today (the schema has no "
+                                              "today)",
     "POST /api/v1/expert-applications/": "the nominating NGO's BIN (with its check digit) exactly when an NGO "
                                          "nominates; the CV a PDF, DOCX, XLSX, ODT, JPEG or PNG by its content",
 }
