@@ -383,6 +383,8 @@ SPECTACULAR_SETTINGS = {
     # Bodies are documented as JSON (the form encodings DRF also parses would make a second, lossy, variant of
     # every body for generated clients); uploads state their multipart body themselves.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Choice sets whose field name ("kind") is shared by several components get their own names.
+    "ENUM_NAME_OVERRIDES": {"EvidenceKindEnum": "projects.enums.EvidenceKind"},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "portal.api_schema.strict_request_bodies"],
 }

@@ -44,7 +44,7 @@ class SpendingSerializer(serializers.ModelSerializer):
         fields = ["budget_line", "spent", "explanation"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class ReportEvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportEvidence
         fields = ["id", "kind", "original_name", "content_type", "size", "sha256", "is_public", "uploaded_at"]
@@ -53,7 +53,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 class ReportDetailSerializer(ProgressReportSerializer):
     indicator_values = IndicatorValueSerializer(many=True, read_only=True)
     spending = SpendingSerializer(many=True, read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    evidence = ReportEvidenceSerializer(many=True, read_only=True)
 
     class Meta(ProgressReportSerializer.Meta):
         fields = ProgressReportSerializer.Meta.fields + [
@@ -163,7 +163,7 @@ class ReportViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(summary="Attach evidence (multipart `kind`, `file`, `is_public`); checked by content as "
                            "application attachments", request={"multipart/form-data": EvidenceUploadSerializer},
-                   responses={201: EvidenceSerializer, **WRITE_ERRORS})
+                   responses={201: ReportEvidenceSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def evidence(self, request, pk=None):
         report = self.get_object()
@@ -173,7 +173,7 @@ class ReportViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
         evidence = services.evidence_add(report=report, actor=request.user, upload=serializer.validated_data["file"],
                                          kind=serializer.validated_data["kind"],
                                          is_public=serializer.validated_data["is_public"])
-        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+        return Response(ReportEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
 PROJECT_PARAM = OpenApiParameter("project_pk", int, OpenApiParameter.PATH, description="The project's id.")
