@@ -207,7 +207,7 @@ def test_dashboard_panel_query_count_is_pinned(client, django_assert_num_queries
         populate(body, index)
     client.force_login(f.OfficialMembershipFactory(body=body).user)
     client.get(reverse("dashboard"))
-    with django_assert_num_queries(11):  # 9, plus one each for the plans panel and the council documents panel
+    with django_assert_num_queries(12):  # 9, plus one each for the plans, council documents and late reports panels
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
 

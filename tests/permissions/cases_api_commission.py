@@ -39,7 +39,7 @@ CASES = [
     Case("api:competition-draws", method="post", kwargs=review, data=lambda w: {"seed": "short"},
          expect={"official": "400", "admin": "400", "observer": "403"}, note="refused beside the field"),
     Case("api:competition-draw-run", method="post", kwargs=lambda w: {**review(w), "draw_pk": w.draw.pk},
-         expect={"official": "400", "admin": "400", "observer": "403"}, note="not under review"),
+         expect={"official": "409", "admin": "409", "observer": "403"}, note="not under review: a state refusal"),
     Case("api:competition-draw-file", kwargs=lambda w: {**review(w), "draw_pk": w.draw.pk}, expect=EVERYONE),
 ]
 

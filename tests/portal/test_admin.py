@@ -71,6 +71,10 @@ def _fill_models_the_demo_leaves_empty(admin_user):
 
     ChannelLink.objects.create(user=admin_user, channel="telegram", address="123456", verified_at=now)
     ChannelPreference.objects.create(user=admin_user, channel="telegram", kind="applications")
+    from scoring.models import CourseCompletion
+
+    if not CourseCompletion.objects.exists():
+        CourseCompletion.objects.create(expert=assignment.expert, score=90, answers={})
 
 
 def _fill_commission_register_and_acts(competition, expert, admin_user):
@@ -251,7 +255,7 @@ def test_creating_a_user_by_email_in_admin(client, admin_user):
 
 def test_locked_rubric_cannot_be_edited(client, demo_admin):
     client.force_login(demo_admin)
-    rubric = Competition.objects.get(status=CompetitionStatus.FINAL).rubric
+    rubric = Competition.objects.filter(status=CompetitionStatus.FINAL).order_by("pk").first().rubric
     page = client.get(reverse("admin:scoring_rubric_change", args=[rubric.pk])).content.decode()
     assert 'name="name"' not in page
     assert 'name="criteria-0-weight"' not in page

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from projects.models import Project
 from projects.selectors_portfolio import portfolio
 from tests.api.helpers import forced_client
+from tests.projects.meb_world import publish_evaluation
 from tests.projects.world import published_world
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,7 @@ def test_three_year_project_money_through_two_annual_decisions(official):
     _do(org, path, "declare-unspent", expect=400, amount=str(disbursed + D("0.01")))
     _do(org, path, "declare-unspent", amount=str(unspent))
     _do(body, path, "record-return", amount=str(unspent), returned_on="2029-01-20", document="PP-R")
+    publish_evaluation(Project.objects.get(pk=pk), official)  # the panel's work is tested in test_evaluation_*
     project = _do(body, path, "close")
 
     money = project["money"]

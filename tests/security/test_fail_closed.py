@@ -15,7 +15,7 @@ from .helpers import ROOT, STRONG_KEY, production, settings_in
 PAGES = ["/", "/competitions/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
          "/api/docs/", "/dashboard/", "/accounts/profile/", "/accounts/confirm/resend/"]
 # Rendered by WeasyPrint into PDFs (never served as HTML) or sent as e-mail text: CSP does not apply.
-NOT_PAGES = ("reports/", "_pdf.html", ".txt")
+NOT_PAGES = ("reports/", "_pdf.html", "_pdf_half.html", "pdf/", ".txt")  # PDFs are not served as pages
 
 
 def test_with_no_environment_the_portal_refuses_to_start_without_a_secret_key():
