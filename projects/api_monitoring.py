@@ -35,6 +35,14 @@ WRITE_ERRORS = errors(400, 401, 403, 404, 409)
 STEP = OpenApiParameter("step", str, OpenApiParameter.PATH, description="The step's name.")
 
 
+def _managed_project(user, pk):
+    """The project ``pk`` the user may see (else 404 naming ``project``) and manage (else 403)."""
+    project = projects_for_user(user).filter(pk=pk).first()
+    if project is None:
+        raise serializers.RowNotFound("project", pk)
+    require_perm(user, "projects.manage_project", project)
+    return project
+
 class MonitoringVisitAnswerSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     answer = serializers.ChoiceField(choices=ChecklistAnswer.choices)
@@ -154,10 +162,7 @@ class VisitViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
                    responses={201: MonitoringVisitSerializer, **WRITE_ERRORS})
     def create(self, request):
         data = _parse(MonitoringVisitPlanSerializer, request)
-        project = projects_for_user(request.user).filter(pk=data["project"]).first()
-        if project is None:
-            raise serializers.RowNotFound("project", data["project"])
-        require_perm(request.user, "projects.manage_project", project)
+        project = _managed_project(request.user, data["project"])
         inspector = inspector_choices(project).filter(pk=data["inspector"]).first()
         if inspector is None:
             raise serializers.RowNotFound("inspector", data["inspector"])
@@ -292,10 +297,7 @@ class EvaluationViewSet(SignedInMixin, viewsets.ReadOnlyModelViewSet):
                    responses={201: ResultsEvaluationSerializer, **WRITE_ERRORS})
     def create(self, request):
         data = _parse(ResultsPanelSerializer, request)
-        project = projects_for_user(request.user).filter(pk=data["project"]).first()
-        if project is None:
-            raise serializers.RowNotFound("project", data["project"])
-        require_perm(request.user, "projects.manage_project", project)
+        project = _managed_project(request.user, data["project"])
         evaluation = evaluations.evaluation_form_panel(project=project, experts=_experts(data["experts"]),
                                                        actor=request.user)
         return Response(ResultsEvaluationSerializer(self.get_queryset().get(pk=evaluation.pk)).data,
